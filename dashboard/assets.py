@@ -1,0 +1,48 @@
+"""Leaflet and plugin files served by the app itself, so the map needs no CDN.
+
+The files come from installed registry packages (xstatic-*) and are copied into
+`dashboard/static/vendor/`, which Streamlit serves at `/app/static/vendor/`.
+"""
+
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+STATIC_URL = "/app/static/vendor"
+
+# name -> (package data dir, files); images keep Leaflet's relative paths working.
+_PACKAGES = {
+    "leaflet": (Path(xstatic.pkg.leaflet.BASE_DIR), ["leaflet.js", "leaflet.css", "images"]),
+    "markercluster": (
+        Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
+        ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
+    ),
+}
+
+LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
+LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+
+
+def ensure_static_assets() -> Path:
+    """Copy the vendor files into the static folder when missing; idempotent."""
+    for name, (source_dir, entries) in _PACKAGES.items():
+        target_dir = VENDOR_DIR / name
+        for entry in entries:
+            source, target = source_dir / entry, target_dir / entry
+            if target.exists():
+                continue
+            target_dir.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                shutil.copy2(source, target)
+    return VENDOR_DIR
+
+
+def vendor_file(url: str) -> Path:
+    """The local file behind a STATIC_URL link (for inlining into standalone HTML)."""
+    return VENDOR_DIR / url.removeprefix(STATIC_URL + "/")

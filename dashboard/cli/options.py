@@ -1,0 +1,73 @@
+"""Options shared by the commands: the database and the record filters."""
+
+import functools
+import json
+import sys
+
+import click
+
+from incidents import IncidentError
+from incidents.filters import IncidentFilter
+from incidents.model import EVENT_TYPES
+from incidents.store import Store
+
+
+def db_option(command):
+    return click.option(
+        "--db",
+        "db_url",
+        metavar="URL",
+        default=None,
+        help="SQLAlchemy database URL (default: $INCIDENTS_DB or the embedded SQLite file).",
+    )(command)
+
+
+def filter_options(command):
+    """Add the filter options of DESIGN.md and pass one IncidentFilter as `record_filter`."""
+    options = [
+        click.option("--from", "date_from", metavar="DATE", help="First day, YYYY-MM-DD."),
+        click.option("--to", "date_to", metavar="DATE", help="Last day, YYYY-MM-DD."),
+        click.option("--country", "countries", metavar="CC", multiple=True, help="ISO country code."),
+        click.option("--region", "regions", metavar="ADMIN1", multiple=True, help="Oblast or federal subject (repeatable)."),
+        click.option("--place", "places", metavar="NAME", multiple=True, help="Settlement as stored."),
+        click.option("--type", "event_types", type=click.Choice(EVENT_TYPES), multiple=True),
+        click.option("--attacker", type=click.Choice(["RU", "UA"])),
+        click.option("--min-killed", type=click.IntRange(min=0)),
+        click.option("--min-injured", type=click.IntRange(min=0)),
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args, date_from, date_to, countries, regions, places, event_types, attacker,
+                min_killed, min_injured, **kwargs):
+        try:
+            record_filter = IncidentFilter(
+                date_from=date_from, date_to=date_to, countries=countries, regions=regions,
+                places=places, event_types=event_types, attacker=attacker,
+                min_killed=min_killed, min_injured=min_injured,
+            )
+        except IncidentError as exc:
+            raise click.UsageError(str(exc)) from None
+        return command(*args, record_filter=record_filter, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def open_store(db_url: str | None) -> Store:
+    """The store, seeded on first use, or a one-line error and exit 1."""
+    try:
+        store = Store(db_url)
+        store.load_seed_if_empty()
+        return store
+    except IncidentError as exc:
+        fail(str(exc))
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def echo_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,89 @@
+"""The record model of DESIGN.md: field names, allowed values and stable ids.
+
+Unknown is None, never 0: `killed=None` means "not reported", `killed=0` means
+"reported: no deaths".
+"""
+
+import hashlib
+
+INCIDENT_FIELDS = (
+    "id",
+    "date",
+    "time",
+    "date_precision",
+    "place",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "geocoder",
+    "event_type",
+    "attacker",
+    "killed",
+    "injured",
+    "children_killed",
+    "children_injured",
+    "households_without_power",
+    "damage",
+    "description",
+    "source_name",
+    "source_url",
+    "source_published",
+)
+
+AIR_DEFENCE_FIELDS = (
+    "id",
+    "date",
+    "reported_by",
+    "attacker",
+    "weapon",
+    "launched",
+    "shot_down",
+    "lost",
+    "area",
+    "description",
+    "source_name",
+    "source_url",
+    "source_published",
+)
+
+COUNT_FIELDS = (
+    "killed",
+    "injured",
+    "children_killed",
+    "children_injured",
+    "households_without_power",
+)
+AIR_DEFENCE_COUNT_FIELDS = ("launched", "shot_down", "lost")
+
+EVENT_TYPES = ("drone_strike", "missile_strike", "glide_bomb", "shelling", "debris", "other")
+ATTACKERS = ("RU", "UA")
+DATE_PRECISIONS = ("day", "week", "month")
+GEO_PRECISIONS = ("exact", "settlement", "admin1", "country")
+GEOCODERS = ("source", "gazetteer", "nominatim", "manual")
+WEAPONS = ("drone", "missile")
+
+
+def _digest(parts: tuple) -> str:
+    joined = "\x1f".join("" if part is None else str(part).strip().casefold() for part in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def incident_id(record: dict) -> str:
+    """A stable id from date, place, type and source: re-importing a row never duplicates it."""
+    return "inc-" + _digest(
+        (record.get("date"), record.get("place"), record.get("event_type"), record.get("source_name"))
+    )
+
+
+def air_defence_id(record: dict) -> str:
+    return "ad-" + _digest(
+        (
+            record.get("date"),
+            record.get("reported_by"),
+            record.get("weapon"),
+            record.get("area"),
+            record.get("source_name"),
+        )
+    )
