@@ -30,3 +30,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
+
+eval-extract: $(STAMP)
+	$(BIN)/python -m benchmarks.eval_extract

@@ -1,0 +1,138 @@
+"""Real headless Chromium (Debian's, driven by Playwright) and a real `streamlit run`.
+
+Never `playwright install`: the browser is the system's (`CHROMIUM_PATH` or `chromium`
+on PATH). Under CI=true a missing browser fails the test instead of skipping it.
+"""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+
+
+def chromium_path() -> str | None:
+    candidates = [os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), "/usr/bin/chromium"]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+def require_browser() -> str:
+    path = chromium_path()
+    if path is None:
+        message = "headless Chromium not found: apt-get install chromium, or set CHROMIUM_PATH"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+class OfflineRecorder:
+    """Blocks every request that leaves the machine and records it, and every failure."""
+
+    def __init__(self, context):
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        self.page_errors: list[str] = []
+        self.dialogs: list[str] = []
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        scheme, host = urlsplit(url).scheme, urlsplit(url).hostname or ""
+        if scheme in ("data", "blob", "about") or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def watch(self, page):
+        page.on("requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}"))
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("dialog", self._dialog)
+        return page
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(db_url: str, *, timeout: float = 60.0):
+    """`streamlit run dashboard/app.py` on a free port against the given database."""
+    from dashboard.assets import ensure_static_assets
+    from dashboard.cli.serve import streamlit_command
+
+    ensure_static_assets()
+    port = free_port()
+    env = {**os.environ, "INCIDENTS_DB": db_url}
+    process = subprocess.Popen(
+        streamlit_command(port), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                output = process.stdout.read().decode(errors="replace")
+                raise RuntimeError(f"streamlit exited with {process.returncode}:\n{output}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"streamlit did not answer on {base} in {timeout} s") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        process.stdout.close()
+
+
+def wait_for_app(page, *, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished running the script (its status widget is gone)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"]')",
+        timeout=timeout_ms,
+    )
+
+
+def folium_frame(page, *, timeout_ms: int = 60_000):
+    """The streamlit-folium iframe, once Leaflet has drawn the map in it."""
+    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=timeout_ms)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator(".leaflet-container").wait_for(timeout=timeout_ms)
+    return frame
+
+
