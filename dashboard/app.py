@@ -8,7 +8,7 @@ from dashboard.data import all_incidents
 from dashboard.mapview import incident_map
 from incidents import IncidentError
 
-st.set_page_config(page_title="Strike incidents", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Strike incidents", layout="wide")
 ensure_static_assets()
 
 st.title("Strike incidents")

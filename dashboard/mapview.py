@@ -10,6 +10,7 @@ import html
 import folium
 
 from dashboard.assets import LEAFLET_CSS, LEAFLET_JS
+from dashboard.maplayers import CirclePoints
 
 ATTACKER_COLOURS = {"RU": "#c62828", "UA": "#1565c0", None: "#616161"}
 ATTACKER_LABELS = {"RU": "Russia", "UA": "Ukraine", None: "unknown"}
@@ -37,22 +38,19 @@ def incident_map(incidents: list[dict], *, height: int = 600) -> folium.Map:
     """One marker per incident, coloured by attacker, with an escaped popup."""
     fmap = offline_map(height=height)
     layer = folium.FeatureGroup(name="Incidents")
-    for record in incidents:
-        if record.get("latitude") is None or record.get("longitude") is None:
-            continue
-        colour = ATTACKER_COLOURS.get(record.get("attacker"), ATTACKER_COLOURS[None])
-        folium.CircleMarker(
-            location=(record["latitude"], record["longitude"]),
-            radius=8,
-            color="#ffffff",
-            weight=1.5,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=0.9,
-            popup=folium.Popup(incident_popup_html(record), max_width=320),
-            tooltip=html.escape(f"{record.get('place')} ({record.get('date')})"),
-            class_name="incident-marker",
-        ).add_to(layer)
+    points = [
+        [
+            round(record["latitude"], 5),
+            round(record["longitude"], 5),
+            8,
+            ATTACKER_COLOURS.get(record.get("attacker"), ATTACKER_COLOURS[None]),
+            incident_popup_html(record),
+            f"{record.get('place')} ({record.get('date')})",
+        ]
+        for record in incidents
+        if record.get("latitude") is not None and record.get("longitude") is not None
+    ]
+    CirclePoints(points, class_name="incident-marker").add_to(layer)
     layer.add_to(fmap)
     points = [(r["latitude"], r["longitude"]) for r in incidents if r.get("latitude") is not None]
     if points:

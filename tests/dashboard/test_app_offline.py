@@ -32,9 +32,11 @@ def test_a_popup_names_place_casualties_and_source(seeded_app, offline_page):
     texts = []
     for index in range(markers.count()):
         markers.nth(index).click(force=True)
-        popup = frame.locator(".leaflet-popup-content")
+        popup = frame.locator(".leaflet-popup-content").last
         popup.wait_for()
         texts.append(popup.inner_text())
+        frame.locator(".leaflet-popup-close-button").last.click()
+        frame.locator(".leaflet-popup").first.wait_for(state="detached")
     sumy = next(text for text in texts if text.startswith("Sumy"))
     assert "injured 2" in sumy and "children: injured 1" in sumy
     assert "100" in sumy
