@@ -7,6 +7,7 @@ The files come from installed registry packages (xstatic-*) and are copied into
 import shutil
 from pathlib import Path
 
+import folium
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 
@@ -21,10 +22,13 @@ _PACKAGES = {
         Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
         ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
     ),
+    # folium ships the heat plugin's script itself.
+    "folium": (Path(folium.__file__).parent / "templates", ["leaflet_heat.min.js"]),
 }
 
 LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+HEAT_JS = [("leaflet-heat.js", f"{STATIC_URL}/folium/leaflet_heat.min.js")]
 
 
 def ensure_static_assets() -> Path:

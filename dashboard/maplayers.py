@@ -1,9 +1,12 @@
 """Map features as small folium elements: options checked in __init__, a template, no CDN.
 
-Points are sent to the browser as one compact JSON array per layer and drawn by a
-few lines of Leaflet, instead of one folium object (and one script block) per
-point. Popups are plain HTML strings escaped on the server, so the map needs
-neither jQuery nor any asset beyond Leaflet.
+Data reaches the browser as one compact JSON array per layer, drawn by a few lines
+of Leaflet, instead of one folium object (and one script block) per point. Popup
+HTML is escaped on the server; tooltips are built from text nodes in the browser.
+Nothing here needs jQuery or any asset beyond Leaflet.
+
+Each element's script may run again in the same page (streamlit-folium replaces
+layers on every rerun), so handlers are registered on the layer's add/remove.
 """
 
 import json
@@ -13,7 +16,7 @@ from jinja2 import Template
 
 
 def script_json(value) -> str:
-    """JSON safe to place inside a <script> element: no '</script>' or '<!--' can form."""
+    """JSON safe inside a <script> element: no '</script>' or '<!--' can form."""
     return (
         json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c")
@@ -24,8 +27,27 @@ def script_json(value) -> str:
     )
 
 
-class CirclePoints(MacroElement):
-    """Circle markers added to the parent layer (a FeatureGroup) from one data array.
+# Counts drawn layers in the page, so a browser (test, snapshot, benchmark) can wait on
+# a condition instead of sleeping.
+_DRAWN = "window.incidentLayersDrawn = (window.incidentLayersDrawn || 0) + 1;"
+
+_TEXT_TIP = """
+function incidentTextTip(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+}
+"""
+
+
+class _DataElement(MacroElement):
+    def __init__(self, name: str):
+        super().__init__()
+        self._name = name
+
+
+class CirclePoints(_DataElement):
+    """Circle markers added to the parent layer from one data array.
 
     Each point is `[lat, lon, radius_px, fill_colour, popup_html or null, tooltip_text]`;
     `class_name` lets tests and styles find the drawn SVG paths.
@@ -35,6 +57,7 @@ class CirclePoints(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
+            """ + _TEXT_TIP + """
             var layer = {{ this._parent.get_name() }};
             var points = {{ this.points_json }};
             var style = {{ this.style_json }};
@@ -44,28 +67,221 @@ class CirclePoints(MacroElement):
                     radius: p[2], fillColor: p[3]
                 }));
                 if (p[4]) { marker.bindPopup(p[4], {maxWidth: 340}); }
-                if (p[5]) {
-                    // textContent, not HTML: a tooltip never interprets record text.
-                    var tip = document.createElement("span");
-                    tip.textContent = p[5];
-                    marker.bindTooltip(tip);
-                }
+                if (p[5]) { marker.bindTooltip(incidentTextTip(p[5])); }
                 marker.addTo(layer);
             }
+            """ + _DRAWN + """
         })();
         {% endmacro %}
         """
     )
 
     def __init__(self, points: list[list], *, class_name: str, stroke: str = "#ffffff",
-                 weight: float = 1.5, fill_opacity: float = 0.85):
-        super().__init__()
-        self._name = "CirclePoints"
+                 weight: float = 1.5, fill_opacity: float = 0.85, interactive: bool = True):
+        super().__init__("CirclePoints")
         for point in points:
             if len(point) != 6:
                 raise ValueError(f"a point needs 6 values (lat, lon, radius, fill, popup, tooltip): {point!r}")
         self.points_json = script_json(points)
         self.style_json = script_json(
             {"color": stroke, "weight": weight, "fill": True, "fillOpacity": fill_opacity,
-             "className": class_name}
+             "className": class_name, "interactive": interactive}
         )
+
+
+class ShapePoints(_DataElement):
+    """Incident symbols: a CSS shape per event type, coloured per attacker.
+
+    Each point is `[lat, lon, css_classes, popup_html or null, tooltip_text]`; the
+    classes come from a fixed vocabulary on the server, never from record text.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            """ + _TEXT_TIP + """
+            var layer = {{ this._parent.get_name() }};
+            var points = {{ this.points_json }};
+            for (var i = 0; i < points.length; i++) {
+                var p = points[i];
+                var icon = L.divIcon({
+                    className: "incident-marker",
+                    html: '<div class="incident-shape ' + p[2] + '"></div>',
+                    iconSize: [{{ this.size }}, {{ this.size }}]
+                });
+                var marker = L.marker([p[0], p[1]], {icon: icon, riseOnHover: true});
+                if (p[3]) { marker.bindPopup(p[3], {maxWidth: 340}); }
+                if (p[4]) { marker.bindTooltip(incidentTextTip(p[4])); }
+                marker.addTo(layer);
+            }
+            """ + _DRAWN + """
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, points: list[list], *, size: int = 14):
+        super().__init__("ShapePoints")
+        for point in points:
+            if len(point) != 5:
+                raise ValueError(f"a point needs 5 values (lat, lon, classes, popup, tooltip): {point!r}")
+        self.points_json = script_json(points)
+        self.size = int(size)
+
+
+class GridCells(_DataElement):
+    """Aggregated cells for large data: one zoom band at a time, swapped on zoom.
+
+    `levels` is `[[min_zoom, max_zoom, [[lat, lon, value, count, killed, injured,
+    households], ...]], ...]`, coarsest first. Circle area is proportional to `value`
+    within the level shown. Tooltips carry numbers only.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            """ + _TEXT_TIP + """
+            var layer = {{ this._parent.get_name() }};
+            var levels = {{ this.levels_json }};
+            var opts = {{ this.options_json }};
+            var cells = L.featureGroup().addTo(layer);
+            var renderer = opts.canvas ? L.canvas({padding: 0.3}) : undefined;
+            var shown = null, map = null;
+            function fmt(n) { return Math.round(n).toLocaleString("en"); }
+            function label(c) {
+                var parts = [fmt(c[3]) + (c[3] === 1 ? " incident" : " incidents")];
+                if (c[4] > 0) parts.push(fmt(c[4]) + " killed");
+                if (c[5] > 0) parts.push(fmt(c[5]) + " injured");
+                if (c[6] > 0) parts.push(fmt(c[6]) + " households without power");
+                return parts.join(" \\u00b7 ") + " (zoom in for detail)";
+            }
+            function pick(zoom) {
+                for (var i = 0; i < levels.length; i++) {
+                    if (zoom >= levels[i][0] && zoom <= levels[i][1]) return levels[i];
+                }
+                return zoom < levels[0][0] ? levels[0] : levels[levels.length - 1];
+            }
+            function draw() {
+                var level = pick(map.getZoom());
+                if (level === shown) return;
+                shown = level;
+                cells.clearLayers();
+                var rows = level[2], top = 1;
+                for (var i = 0; i < rows.length; i++) top = Math.max(top, rows[i][2]);
+                for (var j = 0; j < rows.length; j++) {
+                    var c = rows[j];
+                    var r = opts.minRadius + (opts.maxRadius - opts.minRadius) * Math.sqrt(c[2] / top);
+                    var marker = L.circleMarker([c[0], c[1]], {
+                        radius: r, color: opts.stroke, weight: 1, fillColor: opts.fill,
+                        fillOpacity: 0.7, className: opts.className, renderer: renderer
+                    });
+                    marker.bindTooltip((function (cell) {
+                        return function () { return incidentTextTip(label(cell)); };
+                    })(c));
+                    cells.addLayer(marker);
+                }
+            }
+            function start() { map = layer._map; shown = null; map.on("zoomend", draw); draw(); }
+            function stop() { if (map) map.off("zoomend", draw); }
+            layer.on("add", start);
+            layer.on("remove", stop);
+            if (layer._map) start();
+            """ + _DRAWN + """
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, levels: list[list], *, class_name: str, fill: str, stroke: str = "#ffffff",
+                 min_radius: float = 3.0, max_radius: float = 22.0):
+        super().__init__("GridCells")
+        if not levels:
+            raise ValueError("GridCells needs at least one level")
+        cell_total = sum(len(level[2]) for level in levels)
+        self.levels_json = script_json(levels)
+        self.options_json = script_json(
+            {"className": class_name, "fill": fill, "stroke": stroke, "minRadius": min_radius,
+             "maxRadius": max_radius, "canvas": cell_total > 1_000}
+        )
+
+
+class Legend(MacroElement):
+    """A legend control; a rerun's legend replaces the previous one in the same page."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            while (map && !(map instanceof L.Map)) { map = map._map || null; }
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "incident-legend");
+                div.innerHTML = {{ this.html_json }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            function show(target) {
+                if (window.incidentLegend) window.incidentLegend.remove();
+                window.incidentLegend = legend.addTo(target);
+            }
+            var host = {{ this._parent.get_name() }};
+            if (host instanceof L.Map) { show(host); }
+            else {
+                host.on("add", function () { show(host._map); });
+                host.on("remove", function () { legend.remove(); });
+                if (host._map) show(host._map);
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html_json = script_json(html)
+
+
+class BasemapLabels(MacroElement):
+    """Region and place names of the offline basemap, shown by zoom so the national
+    view stays readable: each label feature has `name`, `kind` and `min_zoom`."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var labels = {{ this.labels_json }};
+            var group = L.layerGroup().addTo(map);
+            function show() {
+                group.clearLayers();
+                var zoom = map.getZoom();
+                labels.features.forEach(function (f) {
+                    var p = f.properties;
+                    if (zoom < p.min_zoom) return;
+                    var icon = L.divIcon({className: "basemap-label " + p.kind, html: "", iconSize: null});
+                    var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]],
+                        {icon: icon, interactive: false, keyboard: false});
+                    // textContent: names are data, never markup.
+                    marker.on("add", function () { marker.getElement().textContent = p.name; });
+                    group.addLayer(marker);
+                });
+            }
+            map.on("zoomend", show);
+            show();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: dict):
+        super().__init__()
+        self._name = "BasemapLabels"
+        for feature in labels.get("features", []):
+            properties = feature.get("properties", {})
+            if properties.get("kind") not in ("region", "place") or "min_zoom" not in properties:
+                raise ValueError(f"a label needs kind region|place and min_zoom: {properties!r}")
+        self.labels_json = script_json(labels)

@@ -1,95 +1,290 @@
-"""The folium map of incidents, built to run with no network.
+"""The folium map: an offline base map and the data layers drawn on it.
 
-Every map gets its Leaflet script and stylesheet from the app's static files (see
-dashboard.assets), set per map instance: class-level lists would persist across
-Streamlit reruns.
+`base_map()` is stable across reruns (streamlit-folium remounts the map when its
+script changes); `layer_groups()` carries everything that depends on the filtered
+data; `build_map()` puts both together for a standalone page or a snapshot.
+Every asset comes from the app's static files (dashboard.assets), set per map
+instance: class-level lists would persist across Streamlit reruns.
 """
 
 import html
 
 import folium
+import pandas as pd
+from folium.plugins import HeatMap
 
-from dashboard.assets import LEAFLET_CSS, LEAFLET_JS
-from dashboard.maplayers import CirclePoints
+from dashboard import mapdata, mapstyle
+from dashboard.assets import HEAT_JS, LEAFLET_CSS, LEAFLET_JS
+from dashboard.basemap import add_offline_basemap, add_online_tiles
+from dashboard.maplayers import CirclePoints, GridCells, Legend, ShapePoints
 
-ATTACKER_COLOURS = {"RU": "#c62828", "UA": "#1565c0", None: "#616161"}
-ATTACKER_LABELS = {"RU": "Russia", "UA": "Ukraine", None: "unknown"}
+LAYERS = ("incidents", "casualties", "outages", "regions", "heat")
+DEFAULT_LAYERS = ("incidents", "casualties", "outages")
+LAYER_TITLES = {
+    "incidents": "Incidents",
+    "casualties": "Casualties",
+    "outages": "Power outages",
+    "regions": "Region totals",
+    "heat": "Density (heat)",
+}
 DEFAULT_CENTRE = (49.0, 34.0)
+DEFAULT_ZOOM = 5
 
 
-def offline_map(*, height: int = 600) -> folium.Map:
-    """An empty map with no tile layer whose assets all come from the app."""
+def base_map(*, tiles: str | None = None, height: int = 600) -> folium.Map:
+    """The map without data: offline basemap, optional online tiles, scale bar, styles."""
     fmap = folium.Map(
         location=DEFAULT_CENTRE,
-        zoom_start=5,
+        zoom_start=DEFAULT_ZOOM,
         tiles=None,
         max_zoom=18,
         min_zoom=3,
         height=height,
         control_scale=True,
-        prefer_canvas=False,
     )
     fmap.default_js = list(LEAFLET_JS)
     fmap.default_css = list(LEAFLET_CSS)
+    fmap.get_root().header.add_child(folium.Element(f"<style>{mapstyle.CSS}</style>"))
+    if tiles:
+        add_online_tiles(fmap, tiles)
+    add_offline_basemap(fmap)
     return fmap
 
 
-def incident_map(incidents: list[dict], *, height: int = 600) -> folium.Map:
-    """One marker per incident, coloured by attacker, with an escaped popup."""
-    fmap = offline_map(height=height)
-    layer = folium.FeatureGroup(name="Incidents")
-    points = [
-        [
-            round(record["latitude"], 5),
-            round(record["longitude"], 5),
-            8,
-            ATTACKER_COLOURS.get(record.get("attacker"), ATTACKER_COLOURS[None]),
-            incident_popup_html(record),
-            f"{record.get('place')} ({record.get('date')})",
-        ]
-        for record in incidents
-        if record.get("latitude") is not None and record.get("longitude") is not None
+def as_frame(records) -> pd.DataFrame:
+    """Records as a frame with the columns the map reads (list of dicts or a frame)."""
+    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
+    for column in ("latitude", "longitude", *mapdata.COUNT_COLUMNS, "children_killed", "children_injured"):
+        if column not in frame:
+            frame = frame.assign(**{column: None})
+    return frame
+
+
+def layer_groups(records, *, layers=DEFAULT_LAYERS, region_points=None) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per requested layer, in drawing order, then the legend."""
+    unknown = set(layers) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown map layer(s) {sorted(unknown)}; choose from {', '.join(LAYERS)}")
+    frame = mapdata.located(as_frame(records))
+    detailed = len(frame) <= mapdata.POINT_LIMIT
+    builders = {
+        "heat": _heat_layer,
+        "regions": lambda f, d: _regions_layer(f, region_points),
+        "outages": _outages_layer,
+        "casualties": _casualties_layer,
+        "incidents": _incidents_layer,
+    }
+    groups, legend_parts = [], []
+    for name in ("heat", "regions", "outages", "casualties", "incidents"):
+        if name in layers:
+            group, legend = builders[name](frame, detailed)
+            groups.append(group)
+            legend_parts.append(legend)
+    legend_group = folium.FeatureGroup(name="Legend", control=True)
+    Legend(mapstyle.legend_html(legend_parts, detailed=detailed, total=len(frame))).add_to(legend_group)
+    groups.append(legend_group)
+    return groups
+
+
+def build_map(records, *, layers=DEFAULT_LAYERS, tiles: str | None = None, height: int = 600,
+              region_points=None) -> folium.Map:
+    """A complete map (base, layers, layer control), fitted to the data."""
+    fmap = base_map(tiles=tiles, height=height)
+    for group in layer_groups(records, layers=layers, region_points=region_points):
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    bounds = data_bounds(as_frame(records))
+    if bounds:
+        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+    return fmap
+
+
+def incident_map(records, *, height: int = 600) -> folium.Map:
+    """The default view of the records (kept for callers written before the layers)."""
+    return build_map(records, height=height)
+
+
+def data_bounds(frame: pd.DataFrame):
+    data = mapdata.located(frame)
+    if data.empty:
+        return None
+    return [
+        (float(data["latitude"].min()), float(data["longitude"].min())),
+        (float(data["latitude"].max()), float(data["longitude"].max())),
     ]
-    CirclePoints(points, class_name="incident-marker").add_to(layer)
-    layer.add_to(fmap)
-    points = [(r["latitude"], r["longitude"]) for r in incidents if r.get("latitude") is not None]
+
+
+# -- layers -------------------------------------------------------------------------
+
+
+def _group(name: str) -> folium.FeatureGroup:
+    return folium.FeatureGroup(name=LAYER_TITLES[name])
+
+
+def _levels(frame: pd.DataFrame, value_column: str | None) -> list[list]:
+    """Grid pyramid rows `[lat, lon, value, count, killed, injured, households]`."""
+    levels = []
+    for level in mapdata.grid_pyramid(frame):
+        cells = level.cells.fillna(0)
+        value = cells["count"] if value_column is None else cells[value_column]
+        keep = value > 0
+        rows = [
+            [lat, lon, float(v), int(n), int(k), int(i), int(h)]
+            for lat, lon, v, n, k, i, h in zip(
+                cells["latitude"][keep], cells["longitude"][keep], value[keep], cells["count"][keep],
+                cells["killed"][keep], cells["injured"][keep],
+                cells["households_without_power"][keep], strict=True,
+            )
+        ]
+        levels.append([level.min_zoom, level.max_zoom, rows])
+    return levels
+
+
+def _incidents_layer(frame, detailed):
+    group = _group("incidents")
+    if detailed:
+        points = [
+            [
+                round(float(row["latitude"]), mapdata.POINT_DECIMALS),
+                round(float(row["longitude"]), mapdata.POINT_DECIMALS),
+                mapstyle.symbol_classes(row.get("event_type"), row.get("attacker")),
+                incident_popup_html(row),
+                f"{row.get('place')} ({row.get('date')})",
+            ]
+            for row in frame.to_dict("records")
+        ]
+        ShapePoints(points).add_to(group)
+        return group, "incidents"
+    GridCells(_levels(frame, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
+    return group, "incident-cells"
+
+
+def _casualties_layer(frame, detailed):
+    group = _group("casualties")
+    total = mapdata.casualties(frame)
+    if not detailed:
+        cells = _levels(frame.assign(casualties=total), "casualties")
+        GridCells(cells, class_name="casualty-cell", fill=mapstyle.INJURED_COLOUR).add_to(group)
+        return group, "casualty-cells"
+    scale = mapdata.SizeScale.for_values(total)
+    outer, inner = [], []
+    for row, value in zip(frame.to_dict("records"), total, strict=True):
+        if pd.isna(value) or value <= 0:
+            continue  # unknown or none: no circle, rather than a misleading dot
+        lat, lon = round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)
+        tip = f"{row.get('place')}: {_casualty_text(row)}"
+        outer.append([lat, lon, scale.radius(value), mapstyle.INJURED_COLOUR, incident_popup_html(row), tip])
+        killed = row.get("killed")
+        if killed is not None and not pd.isna(killed) and killed > 0:
+            inner.append([lat, lon, scale.radius(killed), mapstyle.KILLED_COLOUR, None, None])
+    CirclePoints(outer, class_name="casualty-circle", fill_opacity=0.6).add_to(group)
+    CirclePoints(inner, class_name="casualty-killed", fill_opacity=0.9, interactive=False).add_to(group)
+    return group, ("casualties", scale)
+
+
+def _outages_layer(frame, detailed):
+    group = _group("outages")
+    households = frame["households_without_power"].astype("Float64")
+    if not detailed:
+        cells = _levels(frame, "households_without_power")
+        GridCells(cells, class_name="outage-cell", fill=mapstyle.OUTAGE_COLOUR,
+                  stroke=mapstyle.OUTAGE_STROKE).add_to(group)
+        return group, "outage-cells"
+    scale = mapdata.SizeScale.for_values(households, floor=100)
+    points = [
+        [round(float(row["latitude"]), 4), round(float(row["longitude"]), 4), scale.radius(value),
+         mapstyle.OUTAGE_COLOUR, incident_popup_html(row),
+         f"{row.get('place')}: {int(value):,} households without power"]
+        for row, value in zip(frame.to_dict("records"), households, strict=True)
+        if not pd.isna(value) and value > 0
+    ]
+    CirclePoints(points, class_name="outage-circle", stroke=mapstyle.OUTAGE_STROKE,
+                 fill_opacity=0.75).add_to(group)
+    return group, ("outages", scale)
+
+
+def _regions_layer(frame, region_points):
+    group = _group("regions")
+    totals = mapdata.region_totals(frame, region_points)
+    scale = mapdata.SizeScale.for_values(totals["count"], floor=10, max_radius=34)
+    points = [
+        [float(row["latitude"]), float(row["longitude"]), scale.radius(row["count"]),
+         mapstyle.REGION_COLOUR, region_popup_html(row), f"{row['admin1']}: {int(row['count']):,} incidents"]
+        for row in totals.to_dict("records")
+    ]
+    CirclePoints(points, class_name="region-circle", fill_opacity=0.45).add_to(group)
+    return group, ("regions", scale)
+
+
+def _heat_layer(frame, detailed):
+    group = _group("heat")
+    points = mapdata.heat_points(frame)
     if points:
-        lats, lons = zip(*points, strict=True)
-        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30), max_zoom=9)
-    return fmap
+        heat = HeatMap(points, radius=18, blur=14, min_opacity=0.3, max_zoom=10)
+        heat.default_js = list(HEAT_JS)
+        heat.add_to(group)
+    return group, "heat"
+
+
+# -- popups -------------------------------------------------------------------------
 
 
 def _count(value) -> str:
-    return "not reported" if value is None else f"{value:,}"
+    return "not reported" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def _casualty_text(record: dict) -> str:
+    text = f"killed {_count(record.get('killed'))}, injured {_count(record.get('injured'))}"
+    children = [
+        f"{label} {int(record[name])}"
+        for name, label in (("children_killed", "killed"), ("children_injured", "injured"))
+        if record.get(name) is not None and not pd.isna(record.get(name)) and record.get(name) > 0
+    ]
+    if children:
+        text += f" (children: {', '.join(children)})"
+    return text
+
+
+def _esc(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return "&ndash;"
+    return html.escape(str(value))
 
 
 def incident_popup_html(record: dict) -> str:
     """Popup HTML for one incident; every value from the record is escaped."""
-    esc = lambda value: html.escape(str(value)) if value not in (None, "") else "&ndash;"  # noqa: E731
-    casualties = f"killed {_count(record.get('killed'))}, injured {_count(record.get('injured'))}"
-    children = [
-        f"{label} {record[name]}"
-        for name, label in (("children_killed", "killed"), ("children_injured", "injured"))
-        if record.get(name)
-    ]
-    if children:
-        casualties += f" (children: {', '.join(children)})"
     rows = [
-        ("Date", esc(record.get("date"))),
-        ("Type", esc((record.get("event_type") or "").replace("_", " "))),
-        ("Attacker", esc(ATTACKER_LABELS.get(record.get("attacker"), record.get("attacker")))),
-        ("Casualties", esc(casualties)),
-        ("Households without power", esc(_count(record.get("households_without_power")))),
-        ("Damage", esc(record.get("damage"))),
+        ("Date", _esc(record.get("date"))),
+        ("Type", _esc(str(record.get("event_type") or "").replace("_", " "))),
+        ("Attacker", _esc(mapstyle.ATTACKER_LABELS.get(record.get("attacker"), record.get("attacker")))),
+        ("Casualties", _esc(_casualty_text(record))),
+        ("Households without power", _esc(_count(record.get("households_without_power")))),
+        ("Damage", _esc(record.get("damage"))),
+        ("Description", _esc(record.get("description"))),
         ("Source", source_html(record)),
     ]
-    title = esc(record.get("place"))
-    region = ", ".join(str(v) for v in (record.get("admin1"), record.get("country")) if v)
+    region = ", ".join(str(v) for v in (record.get("admin1"), record.get("country")) if v and not pd.isna(v))
     body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     return (
-        f'<div class="incident-popup"><b>{title}</b> <small>{esc(region)}</small>'
-        f'<table style="font-size:12px">{body}</table></div>'
+        f'<div class="incident-popup"><b>{_esc(record.get("place"))}</b> <small>{_esc(region)}</small>'
+        f"<table>{body}</table></div>"
     )
+
+
+def region_popup_html(row: dict) -> str:
+    def known(total, known_count):
+        missing = int(row["count"]) - int(known_count)
+        text = f"{int(total):,}"
+        return text + (f" ({missing} without a figure)" if missing else "")
+
+    rows = [
+        ("Incidents", f"{int(row['count']):,}"),
+        ("Killed", known(row["killed"], row["killed_known"])),
+        ("Injured", known(row["injured"], row["injured_known"])),
+        ("Households without power", known(row["households_without_power"], row["households_known"])),
+    ]
+    body = "".join(f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>" for label, value in rows)
+    return f'<div class="incident-popup"><b>{_esc(row["admin1"])}</b><table>{body}</table></div>'
 
 
 def source_html(record: dict) -> str:

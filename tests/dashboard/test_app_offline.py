@@ -12,7 +12,7 @@ def test_map_draws_the_four_seed_incidents_offline(seeded_app, offline_page):
     wait_for_app(offline_page)
     frame = folium_frame(offline_page)
 
-    markers = frame.locator("path.incident-marker")
+    markers = frame.locator(".incident-marker")
     markers.first.wait_for()
     assert markers.count() == 4
 
@@ -27,7 +27,7 @@ def test_a_popup_names_place_casualties_and_source(seeded_app, offline_page):
     wait_for_app(offline_page)
     frame = folium_frame(offline_page)
     # Sumy is the only incident with an outage; open every popup until it shows.
-    markers = frame.locator("path.incident-marker")
+    markers = frame.locator(".incident-marker")
     markers.first.wait_for()
     texts = []
     for index in range(markers.count()):

@@ -1,0 +1,58 @@
+"""The offline basemap (country outlines, region and place labels) and opt-in tiles.
+
+The outlines and label points come from `geodata` as GeoJSON; online tiles are only
+added when asked for, under the outlines, so a failed tile leaves the offline map.
+"""
+
+import folium
+
+from dashboard.maplayers import BasemapLabels
+
+ONLINE_TILES = {
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+    "carto": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        '&copy; OpenStreetMap contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+}
+OFFLINE_ATTRIBUTION = "Offline basemap: Natural Earth; places: GeoNames (CC BY 4.0)"
+
+
+def add_online_tiles(fmap: folium.Map, name: str) -> None:
+    if name not in ONLINE_TILES:
+        raise ValueError(f"unknown tile source {name!r}; choose from {', '.join(ONLINE_TILES)}")
+    url, attribution = ONLINE_TILES[name]
+    folium.TileLayer(url, attr=attribution, name=f"{name.upper()} tiles (online)", max_zoom=18).add_to(fmap)
+
+
+def add_offline_basemap(fmap: folium.Map) -> None:
+    """Country outlines and labels drawn from geodata; nothing when geodata has none."""
+    outlines, labels = _basemap_data()
+    if outlines:
+        folium.GeoJson(
+            outlines,
+            name="Basemap (offline)",
+            control=False,
+            style_function=lambda _: {"color": "#8d99a3", "weight": 1, "fillColor": "#f6f3ec", "fillOpacity": 1},
+            interactive=False,
+            attr=OFFLINE_ATTRIBUTION,
+        ).add_to(fmap)
+    if labels:
+        BasemapLabels(labels).add_to(fmap)
+
+
+def _basemap_data():
+    try:
+        from geodata import basemap as geo_basemap
+    except ImportError:  # geodata without basemap data: points on a plain background
+        return None, None
+    outlines = geo_basemap.country_outlines()
+    regions = geo_basemap.region_label_points()
+    features = [
+        {**feature, "properties": {"name": feature["properties"]["name"], "kind": "region", "min_zoom": 6}}
+        for feature in regions.get("features", [])
+    ]
+    return outlines, {"type": "FeatureCollection", "features": features}
