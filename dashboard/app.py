@@ -1,37 +1,58 @@
-"""The dashboard's entry script: `streamlit run dashboard/app.py` (or `incidents serve`)."""
+"""The dashboard's entry script: `streamlit run dashboard/app.py` (or `incidents serve`).
+
+The frame: page setup, the shared filter controls, then the chosen view. Errors from
+the store become a message; no traceback reaches a user.
+"""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard.assets import ensure_static_assets
-from dashboard.data import all_incidents
-from dashboard.mapview import DEFAULT_LAYERS, base_map, data_bounds, as_frame, layer_groups
+from dashboard.controls import sidebar_controls
+from dashboard.data import air_defence_reports, data_version, incidents_frame
+from dashboard.views import about_view, data_view, import_view, map_view
+from dashboard.views.context import ViewContext
 from incidents import IncidentError
-
-import folium
 
 st.set_page_config(page_title="Strike incidents", layout="wide")
 ensure_static_assets()
 
-st.title("Strike incidents")
 try:
-    incidents = all_incidents()
+    version = data_version()
+    everything = incidents_frame(version)
+    reports = air_defence_reports(version)
 except IncidentError as exc:
     st.error(f"The incident store cannot be read: {exc}")
     st.stop()
 
-layers = st.multiselect("Layers", ["incidents", "casualties", "outages", "regions", "heat"], default=list(DEFAULT_LAYERS))
-frame = as_frame(incidents)
-bounds = data_bounds(frame)
-fmap = base_map()
-if bounds:
-    fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
-st_folium(
-    fmap,
-    feature_group_to_add=layer_groups(frame, layers=layers),
-    layer_control=folium.LayerControl(collapsed=False),
-    height=600,
-    use_container_width=True,
-    returned_objects=[],
-    key="map",
+view = sidebar_controls(everything)
+record_filter = view.record_filter
+context = ViewContext(
+    view=view,
+    all_incidents=everything,
+    incidents=everything[record_filter.mask(everything)],
+    air_defence=[r for r in reports if record_filter.date_from is None
+                 or record_filter.date_from.isoformat() <= r["date"] <= record_filter.date_to.isoformat()],
+    version=version,
 )
+
+
+def page(module, title: str, *, default: bool = False) -> st.Page:
+    return st.Page(lambda: module.render(context), title=title, default=default,
+                   url_path=None if default else title.lower())
+
+
+pages = [
+    page(map_view, "Map", default=True),
+    page(data_view, "Data"),
+    page(import_view, "Import"),
+]
+try:
+    from dashboard.views import extract_view
+
+    pages.append(page(extract_view, "Extract"))
+except ImportError:
+    pass
+pages.append(page(about_view, "About"))
+
+st.title("Strike incidents")
+st.navigation(pages, position="top").run()

@@ -1,5 +1,10 @@
-"""The dashboard's access to the store, cached across reruns."""
+"""The dashboard's access to the store, cached across reruns and sessions.
 
+Frames are cached by a data version (row count and latest import), so an import
+shows at once while a filter change never reads the database again.
+"""
+
+import pandas as pd
 import streamlit as st
 
 from incidents.store import Store
@@ -13,6 +18,21 @@ def store() -> Store:
     return opened
 
 
-@st.cache_data(show_spinner=False, ttl=60)
-def all_incidents() -> list[dict]:
-    return store().read_incidents()
+def data_version() -> tuple:
+    batches = store().batches()
+    return store().count(), batches[-1]["id"] if batches else None
+
+
+@st.cache_data(show_spinner="Loading incidents…", max_entries=2)
+def incidents_frame(version: tuple) -> pd.DataFrame:
+    return store().query()
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def air_defence_reports(version: tuple) -> list[dict]:
+    return store().read_air_defence()
+
+
+def forget_cached_data() -> None:
+    incidents_frame.clear()
+    air_defence_reports.clear()

@@ -1,0 +1,59 @@
+"""The Data view: the filtered rows, and downloads of exactly those rows."""
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.views import figures
+from dashboard.views.context import ViewContext
+from incidents.export import write_records
+
+DOWNLOADS = (
+    ("csv", "CSV", "text/csv"),
+    ("geojson", "GeoJSON", "application/geo+json"),
+    ("json", "JSON", "application/json"),
+)
+
+
+def plain_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for unknown values (pandas' NA is not JSON)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def exported(frame: pd.DataFrame, format: str) -> bytes:
+    out = io.StringIO()
+    write_records(plain_records(frame), out, format)
+    return out.getvalue().encode("utf-8")
+
+
+def file_stem(context: ViewContext) -> str:
+    f = context.view.record_filter
+    days = "-".join(d.isoformat() for d in (f.date_from, f.date_to) if d) or "all"
+    return f"incidents-{days}"
+
+
+def render(context: ViewContext) -> None:
+    st.header("Data")
+    figures.totals_row(context)
+    if figures.no_incidents_message(context):
+        return
+    st.dataframe(figures.table_frame(context.incidents), hide_index=True, width="stretch",
+                 column_config={"source_url": st.column_config.LinkColumn("source link", validate=r"^https?://")})
+    st.caption("Downloads hold exactly the rows above. In CSV, cells that a spreadsheet would run "
+               "as a formula start with an apostrophe.")
+    columns = st.columns(len(DOWNLOADS) + 2)
+    for column, (format, label, mime) in zip(columns, DOWNLOADS, strict=False):
+        column.download_button(f"Download {label}", exported(context.incidents, format),
+                               file_name=f"{file_stem(context)}.{format}", mime=mime, key=f"download_{format}")
+    snapshot_buttons(context, columns[len(DOWNLOADS):])
+
+
+def snapshot_buttons(context: ViewContext, columns) -> None:
+    """PNG and standalone HTML of the current view, when the snapshot module is there."""
+    try:
+        from dashboard.snapshot import snapshot_downloads
+    except ImportError:
+        return
+    snapshot_downloads(context, columns)

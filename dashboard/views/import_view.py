@@ -1,0 +1,78 @@
+"""The Import view: upload a file, watch it validate and geocode, read the accounting,
+and fix rejected rows."""
+
+import streamlit as st
+
+from dashboard.data import forget_cached_data, store
+from dashboard.views.context import ViewContext
+from incidents import IncidentError
+from incidents.importer import prepare_batch
+
+MAX_UPLOAD_MB = 50  # also set as server.maxUploadSize in dashboard/cli/serve.py
+FORMATS = ["auto", "csv", "json", "geojson", "acled"]
+
+
+def render(context: ViewContext) -> None:
+    st.header("Import incidents")
+    st.write(
+        f"Upload a CSV (UTF-8 or Windows-1251; comma, semicolon or tab), JSON, GeoJSON or an ACLED "
+        f"export, up to {MAX_UPLOAD_MB} MB. Every row is stored, recognised as a duplicate, or kept "
+        "as rejected with its reason; nothing is dropped."
+    )
+    upload = st.file_uploader("File", type=["csv", "tsv", "txt", "json", "geojson"], key="upload")
+    format = st.selectbox("Format", FORMATS, key="import_format")
+    if upload is not None and st.button("Import", type="primary", key="import_button"):
+        run_import(upload.getvalue(), upload.name, None if format == "auto" else format)
+    show_result()
+    rejected_rows()
+
+
+def run_import(data: bytes, name: str, format: str | None) -> None:
+    bar = st.progress(0.0, text="Validating and geocoding…")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{stage}: {done:,} of {total:,}")
+
+    try:
+        batch = prepare_batch(data, name=name, format=format)
+        result = store().write_batch(batch, progress=progress)
+    except IncidentError as exc:
+        bar.empty()
+        st.error(f"{name} was not imported: {exc}")
+        return
+    bar.progress(1.0, text="Done")
+    forget_cached_data()
+    st.session_state["import_result"] = (name, result.summary())
+
+
+def show_result() -> None:
+    if "import_result" not in st.session_state:
+        return
+    name, summary = st.session_state["import_result"]
+    st.subheader(f"Result: {name}")
+    read, stored, updated, duplicates, rejected = st.columns(5)
+    read.metric("Read", summary["read"])
+    stored.metric("Stored", summary["stored"])
+    updated.metric("Updated", summary["updated"])
+    duplicates.metric("Duplicates", summary["duplicates"])
+    rejected.metric("Rejected", summary["rejected"])
+    if summary["rejections"]:
+        st.dataframe(summary["rejections"], hide_index=True, width="stretch")
+
+
+def rejected_rows() -> None:
+    rows = store().rejections()
+    if not rows:
+        return
+    st.subheader("Rejected rows waiting for a fix")
+    st.caption("Correct the file and import it again (its open rejections are replaced), "
+               "or dismiss rows you do not want.")
+    table = [{"dismiss": False, "file": r["file_name"], "row": r["row_number"], "reason": r["reason"],
+              "raw": r["raw"], "id": r["id"]} for r in rows]
+    edited = st.data_editor(table, hide_index=True, width="stretch", key="rejections_editor",
+                            disabled=["file", "row", "reason", "raw", "id"],
+                            column_config={"id": None})
+    chosen = [row["id"] for row in edited if row["dismiss"]]
+    if chosen and st.button(f"Dismiss {len(chosen)} row(s)", key="dismiss_button"):
+        store().dismiss_rejections(chosen)
+        st.rerun()
