@@ -4,9 +4,12 @@ The outlines and label points come from `geodata` as GeoJSON; online tiles are o
 added when asked for, under the outlines, so a failed tile leaves the offline map.
 """
 
+import functools
+
 import folium
 
 from dashboard.maplayers import BasemapLabels
+from geodata import GeodataError
 
 ONLINE_TILES = {
     "osm": (
@@ -44,15 +47,34 @@ def add_offline_basemap(fmap: folium.Map) -> None:
         BasemapLabels(labels).add_to(fmap)
 
 
+# Outlines of the theatre and its neighbours only: the whole world would be ~4 MB.
+BASEMAP_COUNTRIES = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "BG", "LT", "LV", "EE", "FI",
+                     "GE", "AZ", "AM", "KZ", "TR")
+PLACE_LABEL_ZOOMS = ((1_000_000, 5), (300_000, 7), (100_000, 8))
+
+
+def place_min_zoom(population: int) -> int:
+    """The zoom from which a place's name is written: big cities first."""
+    return next((zoom for floor, zoom in PLACE_LABEL_ZOOMS if population >= floor), 99)
+
+
+@functools.cache
 def _basemap_data():
+    """(outlines, labels) as GeoJSON; cached: the base map is rebuilt on every rerun."""
     try:
         from geodata import basemap as geo_basemap
-    except ImportError:  # geodata without basemap data: points on a plain background
+
+        outlines = geo_basemap.country_outlines(BASEMAP_COUNTRIES)
+        regions = geo_basemap.region_label_points()
+        places = geo_basemap.major_places(PLACE_LABEL_ZOOMS[-1][0])
+    except GeodataError:  # no basemap data installed: points on a plain background
         return None, None
-    outlines = geo_basemap.country_outlines()
-    regions = geo_basemap.region_label_points()
     features = [
-        {**feature, "properties": {"name": feature["properties"]["name"], "kind": "region", "min_zoom": 6}}
-        for feature in regions.get("features", [])
+        {**f, "properties": {"name": f["properties"]["name"], "kind": "region", "min_zoom": 6}}
+        for f in regions.get("features", [])
+    ] + [
+        {**f, "properties": {"name": f["properties"]["name"], "kind": "place",
+                             "min_zoom": place_min_zoom(f["properties"]["population"])}}
+        for f in places.get("features", [])
     ]
     return outlines, {"type": "FeatureCollection", "features": features}

@@ -1,14 +1,20 @@
 """One filter over incident records: date range, places, types, attacker, casualties, text.
 
-Pure: `IncidentFilter.matches` works on a record dict; the store and the dashboard
-apply the same object.
+The same object answers in three places, with the same rules: `matches(record)` on a
+dict, `mask(frame)` on a pandas DataFrame, `where(table)` as an SQL condition. The rules:
+dates compare as ISO strings; lists match exactly (any of); a record whose value is
+unknown (None) never passes a condition on that field; `text` is a case-insensitive
+substring of place, damage and description (`model.search_text`).
 """
 
 import dataclasses
 import datetime as dt
 
+import pandas as pd
+import sqlalchemy as sa
+
 from incidents import IncidentError
-from incidents.model import ATTACKERS, EVENT_TYPES
+from incidents.model import ATTACKERS, EVENT_TYPES, SEARCH_FIELDS, search_text
 
 
 class FilterError(IncidentError, ValueError):
@@ -23,7 +29,9 @@ def parse_day(value: str | dt.date | None, *, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise FilterError(f"{name}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2025-07-20") from None
+        raise FilterError(
+            f"{name}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2025-07-20"
+        ) from None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,19 +53,24 @@ class IncidentFilter:
         set_(self, "date_to", parse_day(self.date_to, name="to"))
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise FilterError(f"from {self.date_from} is after to {self.date_to}")
-        set_(self, "countries", tuple(c.strip().upper() for c in self.countries))
-        set_(self, "regions", tuple(self.regions))
-        set_(self, "places", tuple(self.places))
-        set_(self, "event_types", tuple(self.event_types))
+        set_(self, "countries", tuple(c.strip().upper() for c in _listed(self.countries)))
+        set_(self, "regions", tuple(_listed(self.regions)))
+        set_(self, "places", tuple(_listed(self.places)))
+        set_(self, "event_types", tuple(_listed(self.event_types)))
+        set_(self, "text", (self.text or "").strip() or None)
         for event_type in self.event_types:
             if event_type not in EVENT_TYPES:
-                raise FilterError(f"type {event_type!r} is unknown; use one of {', '.join(EVENT_TYPES)}")
+                raise FilterError(
+                    f"type {event_type!r} is unknown; use one of {', '.join(EVENT_TYPES)}"
+                )
         if self.attacker is not None and self.attacker not in ATTACKERS:
             raise FilterError(f"attacker {self.attacker!r} is unknown; use RU or UA")
         for name in ("min_killed", "min_injured"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 0):
-                raise FilterError(f"{name.replace('_', '-')} {value!r} must be a whole number, 0 or more")
+                raise FilterError(
+                    f"{name.replace('_', '-')} {value!r} must be a whole number, 0 or more"
+                )
 
     def matches(self, record: dict) -> bool:
         day = record.get("date")
@@ -79,17 +92,78 @@ class IncidentFilter:
             return False
         if not _reaches(record.get("injured"), self.min_injured):
             return False
-        if self.text:
-            needle = self.text.casefold()
-            haystack = " ".join(
-                str(record.get(name) or "") for name in ("place", "damage", "description")
-            ).casefold()
-            if needle not in haystack:
-                return False
+        if self.text and self.text.casefold() not in search_text(record):
+            return False
         return True
 
     def apply(self, records: list[dict]) -> list[dict]:
         return [record for record in records if self.matches(record)]
+
+    def is_empty(self) -> bool:
+        return self == IncidentFilter()
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        """True for the rows of a DataFrame of records (DESIGN field names) that match."""
+        keep = pd.Series(True, index=frame.index)
+        if frame.empty:
+            return keep
+        day = frame["date"].astype("string")
+        if self.date_from:
+            keep &= (day >= self.date_from.isoformat()).fillna(False).astype(bool)
+        if self.date_to:
+            keep &= (day <= self.date_to.isoformat()).fillna(False).astype(bool)
+        for values, column in (
+            (self.countries, "country"),
+            (self.regions, "admin1"),
+            (self.places, "place"),
+            (self.event_types, "event_type"),
+        ):
+            if values:
+                keep &= frame[column].isin(values)
+        if self.attacker:
+            keep &= (frame["attacker"] == self.attacker).fillna(False).astype(bool)
+        for minimum, column in ((self.min_killed, "killed"), (self.min_injured, "injured")):
+            if minimum is not None:
+                counts = pd.to_numeric(frame[column], errors="coerce")
+                keep &= (counts >= minimum).fillna(False).astype(bool)
+        if self.text:
+            haystack = frame[SEARCH_FIELDS[0]].fillna("").astype(str)
+            for column in SEARCH_FIELDS[1:]:
+                haystack = haystack + " " + frame[column].fillna("").astype(str)
+            keep &= haystack.str.casefold().str.contains(self.text.casefold(), regex=False)
+        return keep
+
+    def where(self, table: sa.Table) -> sa.ColumnElement[bool]:
+        """The SQL condition on the store's incidents table (which has a `search_text` column)."""
+        c = table.c
+        conditions = []
+        if self.date_from:
+            conditions.append(c.date >= self.date_from.isoformat())
+        if self.date_to:
+            conditions.append(c.date <= self.date_to.isoformat())
+        for values, column in (
+            (self.countries, c.country),
+            (self.regions, c.admin1),
+            (self.places, c.place),
+            (self.event_types, c.event_type),
+        ):
+            if values:
+                conditions.append(column.in_(values))
+        if self.attacker:
+            conditions.append(c.attacker == self.attacker)
+        # NULL >= n is NULL, so an unknown count never passes, as in `matches`.
+        if self.min_killed is not None:
+            conditions.append(c.killed >= self.min_killed)
+        if self.min_injured is not None:
+            conditions.append(c.injured >= self.min_injured)
+        if self.text:
+            conditions.append(c.search_text.contains(self.text.casefold(), autoescape=True))
+        return sa.and_(sa.true(), *conditions)
+
+
+def _listed(values) -> tuple:
+    # A single string is one value, not a sequence of letters.
+    return (values,) if isinstance(values, str) else tuple(values or ())
 
 
 def _reaches(count: int | None, minimum: int | None) -> bool:

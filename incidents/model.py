@@ -73,7 +73,12 @@ def _digest(parts: tuple) -> str:
 def incident_id(record: dict) -> str:
     """A stable id from date, place, type and source: re-importing a row never duplicates it."""
     return "inc-" + _digest(
-        (record.get("date"), record.get("place"), record.get("event_type"), record.get("source_name"))
+        (
+            record.get("date"),
+            record.get("place"),
+            record.get("event_type"),
+            record.get("source_name"),
+        )
     )
 
 
@@ -87,3 +92,17 @@ def air_defence_id(record: dict) -> str:
             record.get("source_name"),
         )
     )
+
+
+SEARCH_FIELDS = ("place", "damage", "description")
+
+
+def search_text(record: dict) -> str:
+    """What the filter's `text` is looked for in, casefolded once so SQL and Python agree."""
+    return " ".join(str(record.get(name) or "") for name in SEARCH_FIELDS).casefold()
+
+
+def content_hash(record: dict, fields: tuple[str, ...]) -> str:
+    """A digest of every field but the id: tells an updated re-import from a duplicate."""
+    # repr of a tuple of str/int/float/None is exact and stable, and fast to build.
+    return hashlib.sha1(repr([record.get(name) for name in fields[1:]]).encode()).hexdigest()

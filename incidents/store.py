@@ -1,23 +1,53 @@
-"""The incident store on SQLAlchemy: an embedded SQLite file by default.
+"""The incident store on SQLAlchemy: an embedded SQLite file by default, PostgreSQL by URL.
 
-Minimal for now (issue 2): tables for incidents and air-defence reports, created and
-loaded with the seed data on first use. Import batches and rejected rows come with
-the store issue.
+Writes come in batches (`write_batch`), each one transaction: it commits whole or not
+at all, and concurrent importers queue for the write lock instead of failing.
+Reads answer a filter in SQL: full rows (`read_incidents`, `query`) or the
+aggregates a dashboard needs at a million rows (`count`, `totals`, `daily`, `by_region`).
 """
 
+import datetime as dt
 import os
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import sqlalchemy as sa
 
 from incidents import IncidentError
-from incidents.model import AIR_DEFENCE_COUNT_FIELDS, AIR_DEFENCE_FIELDS, COUNT_FIELDS, INCIDENT_FIELDS
-from incidents.seed import read_seed
+from incidents.batch import Batch, BatchResult
+from incidents.engine import create_engine, write_transaction
+from incidents.filters import IncidentFilter
+from incidents.model import (
+    AIR_DEFENCE_FIELDS,
+    COUNT_FIELDS,
+    INCIDENT_FIELDS,
+    content_hash,
+    search_text,
+)
+from incidents.schema import (
+    air_defence_table,
+    batches_table,
+    incidents_table,
+    rejected_table,
+)
 
 DB_ENV = "INCIDENTS_DB"
+CHUNK = 5000  # rows per statement: big enough to be fast, small enough to report progress
+LOOKUP_CHUNK = 500  # ids per IN (...) lookup, under every backend's parameter limit
+TOTAL_FIELDS = (
+    "killed",
+    "injured",
+    "children_killed",
+    "children_injured",
+    "households_without_power",
+)
+
+Progress = Callable[[str, int, int], None]
 
 
-class StoreError(IncidentError):
+class StoreError(IncidentError, RuntimeError):
     """The database cannot be opened or used."""
 
 
@@ -29,74 +59,289 @@ def default_db_url() -> str:
     return f"sqlite:///{data_home / 'incidents' / 'incidents.sqlite'}"
 
 
-def _column(name: str, counts: tuple[str, ...]) -> sa.Column:
-    if name == "id":
-        return sa.Column(name, sa.String(64), primary_key=True)
-    if name in counts:
-        return sa.Column(name, sa.Integer, nullable=True)
-    if name in ("latitude", "longitude"):
-        return sa.Column(name, sa.Float, nullable=True)
-    if name in ("damage", "description", "source_name", "source_url", "place"):
-        return sa.Column(name, sa.Text, nullable=True)
-    return sa.Column(name, sa.String(64), nullable=True, index=name in ("date", "country", "admin1"))
-
-
-metadata = sa.MetaData()
-incidents_table = sa.Table(
-    "incidents", metadata, *(_column(name, COUNT_FIELDS) for name in INCIDENT_FIELDS)
-)
-air_defence_table = sa.Table(
-    "air_defence", metadata, *(_column(name, AIR_DEFENCE_COUNT_FIELDS) for name in AIR_DEFENCE_FIELDS)
-)
-
-
 class Store:
-    """A database of incidents; `Store(url)` creates its tables when missing."""
+    """A database of incidents; `Store(url)` creates (or upgrades) its tables when needed."""
 
     def __init__(self, url: str | None = None):
         self.url = url or default_db_url()
-        try:
-            sa_url = sa.make_url(self.url)
-        except sa.exc.ArgumentError as exc:
-            raise StoreError(f"not a database URL: {self.url!r} (try sqlite:///path/file.sqlite)") from exc
-        if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
-            Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.engine = sa.create_engine(sa_url)
-            metadata.create_all(self.engine)
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the database {self.url!r}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+        self.engine = create_engine(self.url)
 
-    def is_empty(self) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(incidents_table)).scalar() == 0
+    def close(self) -> None:
+        self.engine.dispose()
 
-    def add(self, incidents: list[dict], air_defence: list[dict] = ()) -> None:
-        with self.engine.begin() as conn:
-            if incidents:
-                conn.execute(incidents_table.insert(), [_only(row, INCIDENT_FIELDS) for row in incidents])
-            if air_defence:
+    # -- writing ---------------------------------------------------------------------------
+
+    def write_batch(self, batch: Batch, *, progress: Progress | None = None) -> BatchResult:
+        """Store a validated batch in one transaction; new, changed and unchanged rows counted."""
+        batch_id = uuid.uuid4().hex
+        result = BatchResult(
+            batch_id=batch_id,
+            read=batch.read,
+            rejected=len(batch.rejections),
+            duplicates=batch.duplicates_in_file,
+            rejections=batch.rejections,
+        )
+        try:
+            with write_transaction(self.engine) as conn:
                 conn.execute(
-                    air_defence_table.insert(), [_only(row, AIR_DEFENCE_FIELDS) for row in air_defence]
+                    batches_table.insert().values(
+                        id=batch_id,
+                        file_name=batch.file_name,
+                        file_hash=batch.file_hash,
+                        format=batch.format,
+                        encoding=batch.encoding,
+                        imported_at=dt.datetime.now(dt.UTC),
+                        read=batch.read,
+                        stored=0,
+                        updated=0,
+                        duplicates=0,
+                        rejected=0,
+                    )
                 )
+                for table, fields, records in (
+                    (incidents_table, INCIDENT_FIELDS, batch.incidents),
+                    (air_defence_table, AIR_DEFENCE_FIELDS, batch.air_defence),
+                ):
+                    stored, updated, same = _merge(conn, table, fields, records, batch_id, progress)
+                    result.stored += stored
+                    result.updated += updated
+                    result.duplicates += same
+                self._record_rejections(conn, batch, batch_id)
+                conn.execute(
+                    batches_table.update()
+                    .where(batches_table.c.id == batch_id)
+                    .values(
+                        stored=result.stored,
+                        updated=result.updated,
+                        duplicates=result.duplicates,
+                        rejected=result.rejected,
+                    )
+                )
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not write to {self.url!r}: {_reason(exc)}") from exc
+        return result
+
+    def _record_rejections(self, conn, batch: Batch, batch_id: str) -> None:
+        # A new import of the same file supersedes the rejections of the earlier ones:
+        # rows fixed in the file are gone, rows still wrong are rejected again below.
+        conn.execute(
+            rejected_table.update()
+            .where(rejected_table.c.resolved_at.is_(None))
+            .where(
+                rejected_table.c.batch_id.in_(
+                    sa.select(batches_table.c.id)
+                    .where(batches_table.c.file_name == batch.file_name)
+                    .where(batches_table.c.id != batch_id)
+                )
+            )
+            .values(resolved_at=dt.datetime.now(dt.UTC), resolution="reimported")
+        )
+        if batch.rejections:
+            conn.execute(
+                rejected_table.insert(),
+                [
+                    {
+                        "batch_id": batch_id,
+                        "row_number": row.row,
+                        "raw": row.raw,
+                        "reason": row.reason,
+                    }
+                    for row in batch.rejections
+                ],
+            )
+
+    def add(self, incidents: list[dict], air_defence: list[dict] = ()) -> BatchResult:
+        """Store already-valid records (the seed, tests) as one batch named "added"."""
+        return self.write_batch(Batch.of_records("added", list(incidents), list(air_defence)))
 
     def load_seed_if_empty(self) -> bool:
         """Load the seed report's records into an empty store; True if it did."""
         if not self.is_empty():
             return False
-        self.add(*read_seed())
-        return True
+        from incidents.seed import read_seed
 
-    def read_incidents(self) -> list[dict]:
-        query = sa.select(incidents_table).order_by(incidents_table.c.date, incidents_table.c.place)
+        incidents, air_defence = read_seed()
+        return self.write_batch(Batch.of_records("seed", incidents, air_defence)).stored > 0
+
+    def dismiss_rejections(self, ids: list[int]) -> int:
+        """Mark rejected rows as dealt with; returns how many were open."""
+        with write_transaction(self.engine) as conn:
+            return conn.execute(
+                rejected_table.update()
+                .where(rejected_table.c.id.in_(ids))
+                .where(rejected_table.c.resolved_at.is_(None))
+                .values(resolved_at=dt.datetime.now(dt.UTC), resolution="dismissed")
+            ).rowcount
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return self.count() == 0
+
+    def read_incidents(
+        self, record_filter: IncidentFilter | None = None, *, limit: int | None = None
+    ) -> list[dict]:
+        """Matching records as dicts with the DESIGN field names, by date and place."""
+        query = self._select(record_filter, limit=limit)
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def read_air_defence(self) -> list[dict]:
-        query = sa.select(air_defence_table).order_by(air_defence_table.c.date)
+    def iter_incidents(self, record_filter: IncidentFilter | None = None, *, chunk: int = 10_000):
+        """Matching records one at a time, fetched in chunks: for exports of any size."""
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=chunk).execute(
+                self._select(record_filter, limit=None)
+            )
+            for row in result:
+                yield dict(row._mapping)
+
+    def query(
+        self, record_filter: IncidentFilter | None = None, *, limit: int | None = None
+    ) -> pd.DataFrame:
+        """Matching records as a DataFrame; unknown counts are <NA> (nullable Int64), not 0."""
+        with self.engine.connect() as conn:
+            result = conn.execute(self._select(record_filter, limit=limit))
+            frame = pd.DataFrame(result.fetchall(), columns=list(INCIDENT_FIELDS))
+        return frame.astype(
+            {name: "Int64" for name in COUNT_FIELDS}
+            | {"latitude": "float64", "longitude": "float64"}
+        )
+
+    def count(self, record_filter: IncidentFilter | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(incidents_table)
+        with self.engine.connect() as conn:
+            return conn.execute(query.where(_where(record_filter))).scalar_one()
+
+    def totals(self, record_filter: IncidentFilter | None = None) -> dict:
+        """{"incidents": n, "killed": sum or None when no matching record reports it, ...}."""
+        query = sa.select(sa.func.count().label("incidents"), *_sums()).where(_where(record_filter))
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query).one()._mapping)
+
+    def daily(self, record_filter: IncidentFilter | None = None) -> pd.DataFrame:
+        """One row per day with incidents: date, incidents and the summed counts."""
+        return self._grouped(record_filter, incidents_table.c.date)
+
+    def by_region(self, record_filter: IncidentFilter | None = None) -> pd.DataFrame:
+        """One row per (country, admin1): incidents and the summed counts."""
+        return self._grouped(record_filter, incidents_table.c.country, incidents_table.c.admin1)
+
+    def read_air_defence(self, record_filter: IncidentFilter | None = None) -> list[dict]:
+        """Air-defence reports; a filter applies its date range only (they have no place)."""
+        c = air_defence_table.c
+        query = sa.select(*(c[name] for name in AIR_DEFENCE_FIELDS)).order_by(c.date, c.id)
+        if record_filter and record_filter.date_from:
+            query = query.where(c.date >= record_filter.date_from.isoformat())
+        if record_filter and record_filter.date_to:
+            query = query.where(c.date <= record_filter.date_to.isoformat())
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
+    def batches(self) -> list[dict]:
+        query = sa.select(batches_table).order_by(batches_table.c.imported_at)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
 
-def _only(row: dict, fields: tuple[str, ...]) -> dict:
-    return {name: row.get(name) for name in fields}
+    def rejections(
+        self, *, batch_id: str | None = None, include_resolved: bool = False
+    ) -> list[dict]:
+        """Rejected rows with their reasons, oldest first; open ones only unless asked."""
+        c = rejected_table.c
+        query = sa.select(rejected_table, batches_table.c.file_name).join(batches_table)
+        if batch_id:
+            query = query.where(c.batch_id == batch_id)
+        if not include_resolved:
+            query = query.where(c.resolved_at.is_(None))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query.order_by(c.id))]
+
+    def _select(self, record_filter, *, limit):
+        c = incidents_table.c
+        query = (
+            sa.select(*(c[name] for name in INCIDENT_FIELDS))
+            .where(_where(record_filter))
+            .order_by(c.date, c.place, c.id)
+        )
+        return query.limit(limit) if limit is not None else query
+
+    def _grouped(self, record_filter, *keys) -> pd.DataFrame:
+        query = (
+            sa.select(*keys, sa.func.count().label("incidents"), *_sums())
+            .where(_where(record_filter))
+            .group_by(*keys)
+            .order_by(*keys)
+        )
+        with self.engine.connect() as conn:
+            result = conn.execute(query)
+            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        return frame.astype({name: "Int64" for name in TOTAL_FIELDS} | {"incidents": "int64"})
+
+
+def _where(record_filter: IncidentFilter | None):
+    return (record_filter or IncidentFilter()).where(incidents_table)
+
+
+def _sums():
+    # SUM over only-unknown values is NULL: "not reported" stays None, never becomes 0.
+    return [sa.func.sum(incidents_table.c[name]).label(name) for name in TOTAL_FIELDS]
+
+
+def _merge(conn, table, fields, records, batch_id, progress) -> tuple[int, int, int]:
+    """Insert new ids, update changed ones, count unchanged ones: (stored, updated, same)."""
+    if not records:
+        return 0, 0, 0
+    is_incident = table is incidents_table
+    rows = []
+    for record in records:
+        row = {name: record[name] for name in fields}
+        row["content_hash"] = content_hash(row, fields)
+        row["batch_id"] = batch_id
+        if is_incident:
+            row["search_text"] = search_text(row)
+        rows.append(row)
+    known = {}
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start : start + LOOKUP_CHUNK]
+        query = sa.select(table.c.id, table.c.content_hash).where(table.c.id.in_(chunk))
+        known.update(tuple(row) for row in conn.execute(query))
+    new = [row for row in rows if row["id"] not in known]
+    changed = [
+        row for row in rows if row["id"] in known and known[row["id"]] != row["content_hash"]
+    ]
+    for start in range(0, len(new), CHUNK):
+        _insert(conn, table, new[start : start + CHUNK])
+        if progress:
+            progress(table.name, min(start + CHUNK, len(new)), len(new))
+    if changed:
+        columns = [name for name in changed[0] if name != "id"]
+        statement = (
+            table.update()
+            .where(table.c.id == sa.bindparam("_id"))
+            .values({name: sa.bindparam(name) for name in columns})
+        )
+        conn.execute(statement, [{**row, "_id": row["id"]} for row in changed])
+    return len(new), len(changed), len(rows) - len(new) - len(changed)
+
+
+def _insert(conn, table: sa.Table, rows: list[dict]) -> None:
+    """Plain executemany of tuples: a third of the cost of Core's per-row parameter handling."""
+    columns = list(rows[0])
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.driver_connection.cursor()
+        names = ", ".join(f'"{name}"' for name in columns)
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(tuple(row.values()))
+        return
+    marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in columns)
+    names = ", ".join(f'"{name}"' for name in columns)
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({names}) VALUES ({marks})",
+        [tuple(row.values()) for row in rows],
+    )
+
+
+def _reason(exc: sa.exc.SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None) or exc
+    return f"{original.__class__.__name__}: {str(original).splitlines()[0]}"

@@ -6,7 +6,6 @@ on PATH). Under CI=true a missing browser fails the test instead of skipping it.
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,22 +16,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# One definition of the browser and its flags, shared with the product's snapshots.
+from dashboard.browser import CHROMIUM_FLAGS, chromium_path  # noqa: F401 (re-exported)
+
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
-
-
-def chromium_path() -> str | None:
-    candidates = [os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), "/usr/bin/chromium"]
-    return next((c for c in candidates if c and Path(c).exists()), None)
 
 
 def require_browser() -> str:
@@ -128,11 +116,36 @@ def wait_for_app(page, *, timeout_ms: int = 60_000) -> None:
     )
 
 
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
 def folium_frame(page, *, timeout_ms: int = 60_000):
     """The streamlit-folium iframe, once Leaflet has drawn the map in it."""
-    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=timeout_ms)
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    page.wait_for_selector(MAP_FRAME, timeout=timeout_ms)
+    frame = page.frame_locator(MAP_FRAME)
     frame.locator(".leaflet-container").wait_for(timeout=timeout_ms)
     return frame
 
 
+
+
+def click_steadily(page, locator, *, timeout_ms: int = 10_000) -> None:
+    """Click an element inside the map once it has stopped moving.
+
+    Leaflet focuses the map on mousedown, and the page then scrolls the whole map frame
+    into view: if it was cut off, the marker moves between the mouse's down and up and
+    the click lands on the map instead. So the whole frame is brought into view first.
+    """
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    locator.scroll_into_view_if_needed()
+    deadline = time.monotonic() + timeout_ms / 1000
+    previous = None
+    while True:
+        box = locator.bounding_box()
+        if box is not None and box == previous:
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"element kept moving: {box}")
+        previous = box
+        page.wait_for_timeout(100)  # poll interval while waiting for the condition "not moving"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

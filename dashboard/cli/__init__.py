@@ -6,7 +6,7 @@ Exit codes: 0 success, 1 nothing found or input rejected (one line on stderr),
 
 import click
 
-from dashboard.cli import records, serve
+from dashboard.cli import extract, geocode, records, serve, snapshot
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,6 +14,6 @@ def main() -> None:
     """Incident records of drone and missile strikes: store, map and export them offline."""
 
 
-for module in (serve, records):
+for module in (serve, records, snapshot, geocode, extract):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -27,23 +27,55 @@ def filter_options(command):
     options = [
         click.option("--from", "date_from", metavar="DATE", help="First day, YYYY-MM-DD."),
         click.option("--to", "date_to", metavar="DATE", help="Last day, YYYY-MM-DD."),
-        click.option("--country", "countries", metavar="CC", multiple=True, help="ISO country code."),
-        click.option("--region", "regions", metavar="ADMIN1", multiple=True, help="Oblast or federal subject (repeatable)."),
-        click.option("--place", "places", metavar="NAME", multiple=True, help="Settlement as stored."),
+        click.option(
+            "--country", "countries", metavar="CC", multiple=True, help="ISO country code."
+        ),
+        click.option(
+            "--region",
+            "regions",
+            metavar="ADMIN1",
+            multiple=True,
+            help="Oblast or federal subject (repeatable).",
+        ),
+        click.option(
+            "--place", "places", metavar="NAME", multiple=True, help="Settlement as stored."
+        ),
         click.option("--type", "event_types", type=click.Choice(EVENT_TYPES), multiple=True),
         click.option("--attacker", type=click.Choice(["RU", "UA"])),
         click.option("--min-killed", type=click.IntRange(min=0)),
         click.option("--min-injured", type=click.IntRange(min=0)),
+        click.option(
+            "--text", metavar="WORDS", help="Case-insensitive text in place, damage or description."
+        ),
     ]
 
     @functools.wraps(command)
-    def wrapper(*args, date_from, date_to, countries, regions, places, event_types, attacker,
-                min_killed, min_injured, **kwargs):
+    def wrapper(
+        *args,
+        date_from,
+        date_to,
+        countries,
+        regions,
+        places,
+        event_types,
+        attacker,
+        min_killed,
+        min_injured,
+        text,
+        **kwargs,
+    ):
         try:
             record_filter = IncidentFilter(
-                date_from=date_from, date_to=date_to, countries=countries, regions=regions,
-                places=places, event_types=event_types, attacker=attacker,
-                min_killed=min_killed, min_injured=min_injured,
+                date_from=date_from,
+                date_to=date_to,
+                countries=countries,
+                regions=regions,
+                places=places,
+                event_types=event_types,
+                attacker=attacker,
+                min_killed=min_killed,
+                min_injured=min_injured,
+                text=text,
             )
         except IncidentError as exc:
             raise click.UsageError(str(exc)) from None
@@ -65,7 +97,8 @@ def open_store(db_url: str | None) -> Store:
 
 
 def fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    """One line on stderr (newlines in untrusted text folded away), then exit 1."""
+    click.echo(f"error: {' '.join(str(message).split())}", err=True)
     sys.exit(1)
 
 

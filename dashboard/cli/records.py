@@ -1,10 +1,89 @@
-"""`incidents list`: print the filtered records."""
+"""`incidents import`, `incidents export`, `incidents list`: records in and out of the store."""
 
 import sys
+from pathlib import Path
 
 import click
 
-from dashboard.cli.options import db_option, echo_json, filter_options, open_store
+from dashboard.cli.options import db_option, echo_json, fail, filter_options, open_store
+from incidents import IncidentError
+from incidents.export import EXPORT_FORMATS, write_records
+from incidents.importer import import_file
+from incidents.readers import FORMATS
+
+
+@click.command("import")
+@db_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(("auto", *FORMATS)),
+    default="auto",
+    show_default=True,
+    help="File format; auto detects it from the content.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def import_command(db_url, file, file_format, as_json):
+    """Validate, geocode and store the records of FILE (CSV, JSON, GeoJSON or ACLED export).
+
+    Every row is accounted for: read = stored + updated + duplicates + rejected.
+    Exit 1 when any row is rejected (the others are stored) or the file cannot be read.
+    """
+    store = open_store(db_url)
+    try:
+        result = import_file(store, file, file_format)
+    except (IncidentError, OSError) as exc:
+        fail(str(exc))
+    summary = result.summary()
+    if as_json:
+        echo_json(summary)
+    else:
+        click.echo(
+            f"{file.name}: read {summary['read']}, stored {summary['stored']}, updated"
+            f" {summary['updated']}, duplicates {summary['duplicates']},"
+            f" rejected {summary['rejected']}"
+        )
+        for rejection in summary["rejections"]:
+            click.echo(f"  rejected {rejection['reason']}")
+    if result.rejected:
+        first = result.rejections[0].reason
+        more = f" (and {result.rejected - 1} more)" if result.rejected > 1 else ""
+        fail(f"{result.rejected} of {result.read} rows rejected: {first}{more}")
+
+
+@click.command("export")
+@db_option
+@filter_options
+@click.option("--format", "file_format", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write ('-' for standard output).",
+)
+def export_command(db_url, record_filter, file_format, output):
+    """Write the filtered incident records to a CSV, GeoJSON or JSON file.
+
+    Exit 1 when no record matches the filters.
+    """
+    store = open_store(db_url)
+    records = store.iter_incidents(record_filter)
+    try:
+        if str(output) == "-":
+            written = write_records(records, sys.stdout, file_format)
+        else:
+            partial = output.with_name(output.name + ".part")
+            with open(partial, "w", encoding="utf-8", newline="") as out:
+                written = write_records(records, out, file_format)
+            partial.replace(output)  # no half-written file under the asked name
+    except (IncidentError, OSError) as exc:
+        fail(str(exc))
+    if not written:
+        fail("no incidents match these filters")
+    if str(output) != "-":
+        click.echo(f"wrote {written} incidents to {output}", err=True)
 
 
 @click.command("list")
@@ -14,15 +93,14 @@ from dashboard.cli.options import db_option, echo_json, filter_options, open_sto
 def list_command(db_url, record_filter, as_json):
     """Print the filtered incident records (exit 1 when none match)."""
     store = open_store(db_url)
-    records = record_filter.apply(store.read_incidents())
+    records = store.read_incidents(record_filter)
     if as_json:
         echo_json(records)
     else:
         for record in records:
             click.echo(_one_line(record))
     if not records:
-        click.echo("no incidents match these filters", err=True)
-        sys.exit(1)
+        fail("no incidents match these filters")
 
 
 def _one_line(record: dict) -> str:
@@ -31,10 +109,11 @@ def _one_line(record: dict) -> str:
         return "?" if value is None else str(value)
 
     return (
-        f"{record['date']}  {record['place']} ({record.get('admin1') or '?'}, {record.get('country') or '?'})"
+        f"{record['date']}  {record['place']}"
+        f" ({record.get('admin1') or '?'}, {record.get('country') or '?'})"
         f"  {record.get('event_type')}  killed {count('killed')}  injured {count('injured')}"
         f"  households without power {count('households_without_power')}"
     )
 
 
-COMMANDS = [list_command]
+COMMANDS = [import_command, export_command, list_command]

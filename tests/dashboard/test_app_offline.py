@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import folium_frame, wait_for_app
+from tests.browser import click_steadily, folium_frame, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_a_popup_names_place_casualties_and_source(seeded_app, offline_page):
     markers.first.wait_for()
     texts = []
     for index in range(markers.count()):
-        markers.nth(index).click(force=True)
+        click_steadily(offline_page, markers.nth(index))
         popup = frame.locator(".leaflet-popup-content").last
         popup.wait_for()
         texts.append(popup.inner_text())

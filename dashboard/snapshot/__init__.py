@@ -1,0 +1,151 @@
+"""Map snapshots (issue 7): a PNG or a standalone HTML file of the filtered map.
+
+`make_snapshot` gives the bytes (for the dashboard's download buttons); `write_snapshot`
+writes a file all at once: a bad request leaves no file, and a failed render never
+leaves half of one (it is written to a temporary file, then renamed).
+"""
+
+import dataclasses
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import folium
+
+from dashboard.browser import BrowserError, require_chromium
+from dashboard.snapshot.caption import Caption
+from dashboard.snapshot.errors import SnapshotError
+from dashboard.snapshot.page import (
+    TILE_SOURCES,
+    TileSource,
+    View,
+    default_map,
+    snapshot_page,
+    tile_source,
+)
+from dashboard.snapshot.render import SIZES, check_size, render_png
+from incidents.filters import IncidentFilter
+
+__all__ = [
+    "FORMATS",
+    "SIZES",
+    "TILE_SOURCES",
+    "Snapshot",
+    "SnapshotError",
+    "TileSource",
+    "View",
+    "format_of",
+    "make_snapshot",
+    "write_snapshot",
+]
+
+FORMATS = {".png": "png", ".html": "html", ".htm": "html"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    data: bytes
+    format: str  # "png" or "html"
+    caption: Caption
+    notes: tuple[str, ...] = ()  # e.g. online tiles unreachable, offline basemap used
+
+
+def format_of(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"extension {suffix!r}" if suffix else "no extension"
+        raise SnapshotError(f"{path}: {shown} is not a snapshot format; use .png or .html")
+    return FORMATS[suffix]
+
+
+def make_snapshot(
+    fmt: str,
+    records: list[dict],
+    record_filter: IncidentFilter | None = None,
+    *,
+    title: str | None = None,
+    width: int = SIZES["slide"][0],
+    height: int = SIZES["slide"][1],
+    scale: int = 1,
+    view: View | None = None,
+    tiles: str | TileSource | None = None,
+    tile_timeout_s: float = 5.0,
+    timeout_s: float = 30.0,
+    build_map: Callable[[list[dict]], folium.Map] = default_map,
+    now: dt.datetime | None = None,
+) -> Snapshot:
+    """The snapshot of `records` (everything stored) as filtered by `record_filter`."""
+    if fmt not in ("png", "html"):
+        raise SnapshotError(f"format {fmt!r} is unknown; use png or html")
+    source = tile_source(tiles)
+    if fmt == "png":
+        check_size(width, height, scale)
+        try:
+            require_chromium()  # before any work: say how to install it, at once
+        except BrowserError as exc:
+            raise SnapshotError(str(exc)) from exc
+    page = snapshot_page(
+        records,
+        record_filter,
+        title=title,
+        build_map=build_map,
+        view=view,
+        tiles=source,
+        tile_timeout_s=tile_timeout_s,
+        interactive=fmt == "html",
+        now=now,
+    )
+    if fmt == "html":
+        return Snapshot(page.html.encode("utf-8"), "html", page.caption)
+    rendered = render_png(
+        page,
+        width=width,
+        height=height,
+        scale=scale,
+        timeout_s=timeout_s,
+        tile_host=urlsplit(source.url).hostname.removeprefix("{s}.") if source else None,
+    )
+    return Snapshot(rendered.png, "png", page.caption, rendered.notes)
+
+
+def write_snapshot(
+    path: str | Path, records: list[dict], record_filter: IncidentFilter | None = None, **options
+) -> Snapshot:
+    """Write the snapshot to `path` (.png or .html); options as for `make_snapshot`."""
+    path = Path(path)
+    fmt = format_of(path)
+    _check_writable(path)
+    snapshot = make_snapshot(fmt, records, record_filter, **options)
+    _write_atomically(path, snapshot.data)
+    return snapshot
+
+
+def _check_writable(path: Path) -> None:
+    # Checked before rendering so a bad path costs no browser start.
+    folder = path.parent
+    if path.is_dir():
+        raise SnapshotError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise SnapshotError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise SnapshotError(f"cannot write {path}: no permission to write in {folder}")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise SnapshotError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a snapshot is for sharing
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise SnapshotError(f"cannot write {path}: {exc.strerror or exc}") from exc

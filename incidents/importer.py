@@ -1,0 +1,103 @@
+"""Import a file: read its rows, validate, geocode, and store them as one batch.
+
+`prepare_batch` is the pure part (bytes in, a `Batch` out); `import_file` adds the
+file and the store. Each row ends up in exactly one of stored, updated, duplicates
+or rejected, and each rejection says which row, what is wrong and what to do.
+"""
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from incidents.batch import Batch, BatchResult, Rejection
+from incidents.locate import Locator
+from incidents.readers import read_rows
+from incidents.store import Progress, Store
+from incidents.validate import RecordError, validate_air_defence, validate_incident
+
+MAX_REASON_CHARS = 2000  # a row full of garbage should not make a reason the size of a book
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    format: str | None = None,
+    *,
+    progress: Progress | None = None,
+    locator: Locator | None = None,
+    today: dt.date | None = None,
+) -> BatchResult:
+    """Import one file into the store; raises ReadError/DecodeError if the file is unreadable."""
+    path = Path(path)
+    data = path.read_bytes()
+    batch = prepare_batch(
+        data,
+        name=str(path.resolve()),
+        format=format,
+        locator=locator,
+        today=today or dt.date.today(),
+    )
+    return store.write_batch(batch, progress=progress)
+
+
+def prepare_batch(
+    data: bytes,
+    *,
+    name: str,
+    format: str | None = None,
+    locator: Locator | None = None,
+    today: dt.date | None = None,
+) -> Batch:
+    reading = read_rows(data, format, name=name)
+    locator = locator or Locator()
+    batch = Batch(
+        name,
+        hashlib.sha256(data).hexdigest(),
+        reading.format,
+        reading.encoding,
+        read=len(reading.rows),
+        incidents=[],
+        air_defence=[],
+    )
+    missing = ""
+    if reading.missing_columns:
+        names = ", ".join(reading.missing_columns)
+        missing = (
+            f" (the file has no {names} column; add it to the header)"
+            if len(reading.missing_columns) == 1
+            else f" (the file has no {names} columns; add them to the header)"
+        )
+    first_row_of: dict[str, tuple[int, dict]] = {}
+    for row in reading.rows:
+        try:
+            if row.problem:
+                raise RecordError([row.problem])
+            if row.kind == "air_defence":
+                record = validate_air_defence(row.fields, today=today)
+            else:
+                record = locator.locate(validate_incident(row.fields, today=today))
+        except RecordError as error:
+            reason = f"row {row.number}: {error}{missing}"
+            batch.rejections.append(Rejection(row.number, str(row.raw), reason[:MAX_REASON_CHARS]))
+            continue
+        key = f"{row.kind}:{record['id']}"
+        if key in first_row_of:
+            first, earlier = first_row_of[key]
+            if earlier == record:
+                batch.duplicates_in_file += 1
+            else:
+                batch.rejections.append(
+                    Rejection(
+                        row.number,
+                        str(row.raw),
+                        (
+                            f"row {row.number}: id {record['id']!r} is already used by row {first}"
+                            " with"
+                            " different values; give one of them another id or merge the two rows"
+                        )[:MAX_REASON_CHARS],
+                    )
+                )
+            continue
+        first_row_of[key] = (row.number, record)
+        (batch.air_defence if row.kind == "air_defence" else batch.incidents).append(record)
+    return batch

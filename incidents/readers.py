@@ -1,0 +1,291 @@
+"""Rows out of a file: native CSV, JSON, GeoJSON or an ACLED export, detected from content.
+
+Pure (bytes in, rows out). Each row keeps its number and its raw text, so a rejected
+row can be shown to the user as it was. Row numbers are what the user sees: the line
+of a CSV file (the header is line 1), the 1-based position in a JSON list.
+"""
+
+import csv
+import dataclasses
+import io
+import json
+
+from incidents import IncidentError
+from incidents.acled import acled_fields, is_acled
+from incidents.decode import decode
+from incidents.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS
+
+FORMATS = ("csv", "json", "geojson", "acled")
+DELIMITERS = (",", ";", "\t")
+
+# Column names analysts commonly use for our fields.
+ALIASES = {
+    "lat": "latitude",
+    "lon": "longitude",
+    "lng": "longitude",
+    "long": "longitude",
+    "type": "event_type",
+    "region": "admin1",
+    "oblast": "admin1",
+    "settlement": "place",
+    "location": "place",
+    "city": "place",
+    "town": "place",
+    "deaths": "killed",
+    "fatalities": "killed",
+    "wounded": "injured",
+    "source": "source_name",
+    "url": "source_url",
+    "notes": "description",
+    "published": "source_published",
+}
+AIR_DEFENCE_MARKERS = frozenset({"reported_by", "shot_down", "launched"})
+REQUIRED_INCIDENT_COLUMNS = ("date", "place", "event_type")
+
+
+class ReadError(IncidentError, ValueError):
+    """The file as a whole cannot be read (not its rows: those are rejected one by one)."""
+
+
+class _LineSpan:
+    """The raw text of a CSV row, joined only when asked for (i.e. when it is rejected)."""
+
+    __slots__ = ("lines", "start", "end")
+
+    def __init__(self, lines: list[str], start: int, end: int):
+        self.lines, self.start, self.end = lines, start, end
+
+    def __str__(self) -> str:
+        return "".join(self.lines[self.start : self.end]).rstrip("\r\n")
+
+
+@dataclasses.dataclass
+class RawRow:
+    number: int
+    kind: str  # "incident" or "air_defence"
+    fields: dict  # our field names -> values as given
+    raw: object  # the row as it was in the file: str() of it is the text
+    problem: str | None = None  # set when the row could not even be split into fields
+
+
+@dataclasses.dataclass
+class Reading:
+    format: str
+    encoding: str
+    rows: list[RawRow]
+    missing_columns: tuple[str, ...] = ()
+    ignored_columns: tuple[str, ...] = ()
+
+
+def read_rows(data: bytes, format: str | None = None, *, name: str = "the file") -> Reading:
+    """Split a file into raw rows; `format` None or "auto" detects it from the content."""
+    text, encoding = decode(data, name=name)
+    if format in (None, "auto"):
+        format = detect_format(text)
+    if format not in FORMATS:
+        raise ReadError(f"format {format!r} is unknown; use auto, {', '.join(FORMATS)}")
+    if not text.strip():
+        raise ReadError(f"{name} is empty; nothing to import")
+    if format in ("csv", "acled") and not text.lstrip().startswith(("{", "[")):
+        reading = _read_csv(text, format, name=name)
+    else:
+        reading = _read_json(text, format, name=name)
+    reading.encoding = encoding
+    return reading
+
+
+def detect_format(text: str) -> str:
+    start = text.lstrip()[:1]
+    if start in ("{", "["):
+        head = text[:4096]
+        if '"FeatureCollection"' in head or '"features"' in head or '"Feature"' in head:
+            return "geojson"
+        return "acled" if "event_id_cnty" in head else "json"
+    first_line = text.lstrip().split("\n", 1)[0]
+    header = next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])
+    return "acled" if is_acled(header) else "csv"
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {delimiter: header_line.count(delimiter) for delimiter in DELIMITERS}
+    return max(counts, key=counts.get)
+
+
+def _column(name: str) -> str:
+    key = "_".join(name.strip().casefold().split())
+    return ALIASES.get(key, key)
+
+
+def _read_csv(text: str, format: str, *, name: str) -> Reading:
+    # Split on \n, \r and \r\n only (not on U+2028 and friends, as str.splitlines does),
+    # so csv.reader's line_num indexes this list: a row's raw text is a slice of it.
+    lines = list(io.StringIO(text, newline=""))
+    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = _delimiter(header_line)
+    reader = csv.reader(lines, delimiter=delimiter)
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise ReadError(f"{name} has no header line; the first line must name the columns")
+    acled = format == "acled"
+    columns = (
+        [column.strip().casefold() for column in header] if acled else [_column(c) for c in header]
+    )
+    duplicated = sorted({column for column in columns if columns.count(column) > 1 and column})
+    if duplicated:
+        raise ReadError(
+            f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each"
+        )
+    kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
+    known = set(AIR_DEFENCE_FIELDS if kind == "air_defence" else INCIDENT_FIELDS)
+    rows = []
+    line = reader.line_num + 1
+    width = len(columns)
+    for cells in reader:
+        number, line = line, reader.line_num + 1
+        if len(cells) != width and not any(cell.strip() for cell in cells):
+            continue  # blank lines are layout, not rows
+        row = RawRow(number, kind, {}, _LineSpan(lines, number - 1, line - 1))
+        if len(cells) != width:
+            row.problem = _shape_problem(cells, columns, delimiter, str(row.raw))
+        else:
+            fields = dict(zip(columns, cells, strict=True))
+            row.fields = acled_fields(fields) if acled else fields
+        rows.append(row)
+    if acled:
+        return Reading(format, "", rows)
+    required = REQUIRED_INCIDENT_COLUMNS if kind == "incident" else ("date", "reported_by")
+    missing = tuple(column for column in required if column not in columns)
+    if kind == "incident" and "place" in missing and {"latitude", "longitude"} <= set(columns):
+        missing = tuple(column for column in missing if column != "place")
+    ignored = tuple(
+        column
+        for column, given in zip(columns, header, strict=True)
+        if column not in known and given.strip()
+    )
+    return Reading(format, "", rows, missing, ignored)
+
+
+def _shape_problem(cells: list[str], columns: list[str], delimiter: str, raw: str) -> str:
+    shown = {",": "comma", ";": "semicolon", "\t": "tab"}
+    others = [d for d in DELIMITERS if d != delimiter and raw.count(d) >= len(columns) - 1]
+    if others and len(cells) < len(columns):
+        hint = (
+            f"; it seems separated by {shown[others[0]]} while the header uses"
+            f" {shown[delimiter]}: use {shown[delimiter]}s throughout the file"
+        )
+    elif len(cells) < len(columns):
+        hint = "; the file may be cut off here: check the end of the file or export it again"
+    else:
+        hint = "; quote cells that contain the separator"
+    return f"has {len(cells)} cell(s) but the header names {len(columns)} columns{hint}"
+
+
+def _read_json(text: str, format: str, *, name: str) -> Reading:
+    try:
+        document = json.loads(text)
+        truncated_at = None
+        items = _json_items(document, format, name=name)
+    except json.JSONDecodeError as exc:
+        items, truncated_at = _salvage(text, exc, name=name)
+    rows = []
+    for number, (kind, item) in enumerate(items, start=1):
+        raw = json.dumps(item, ensure_ascii=False)
+        row = RawRow(number, kind, {}, raw)
+        if not isinstance(item, dict):
+            row.problem = (
+                f"is a JSON {type(item).__name__}, not a record; write an object of field names"
+            )
+        elif format == "geojson":
+            row.fields, row.problem = _feature_fields(item)
+        elif format == "acled" or "event_id_cnty" in item:
+            row.fields = acled_fields({str(k).casefold(): v for k, v in item.items()})
+        else:
+            row.fields = {_column(str(key)): value for key, value in item.items()}
+        rows.append(row)
+    if truncated_at:
+        rows.append(
+            RawRow(
+                len(rows) + 1,
+                "incident",
+                {},
+                truncated_at,
+                problem="is cut off: the file ends inside this record;"
+                " export or copy the file again",
+            )
+        )
+    return Reading(format, "", rows)
+
+
+def _json_items(document, format: str, *, name: str) -> list[tuple[str, object]]:
+    if format == "geojson":
+        if not isinstance(document, dict) or not isinstance(document.get("features"), list):
+            if isinstance(document, dict) and document.get("type") == "Feature":
+                return [("incident", document)]
+            raise ReadError(f"{name} is not a GeoJSON FeatureCollection (no 'features' list)")
+        return [("incident", feature) for feature in document["features"]]
+    if isinstance(document, list):
+        return [("incident", item) for item in document]
+    if isinstance(document, dict):
+        if isinstance(document.get("data"), list):  # the ACLED API's envelope
+            return [("incident", item) for item in document["data"]]
+        items = [("incident", item) for item in document.get("incidents") or []]
+        items += [("air_defence", item) for item in document.get("air_defence") or []]
+        if items or "incidents" in document or "air_defence" in document:
+            return items
+        return [("incident", document)]
+    raise ReadError(f"{name} holds a JSON {type(document).__name__}; expected a list of records")
+
+
+def _salvage(text: str, error: json.JSONDecodeError, *, name: str):
+    """Records before the point where a truncated file breaks off, and the broken tail.
+
+    Only a file that is cut off is salvaged; a syntax error inside a complete file is
+    the whole file's problem, since nothing after it can be trusted to line up.
+    """
+    invalid = ReadError(
+        f"{name} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno};"
+        " fix it there or export it again"
+    )
+    start = text.find("[")
+    if start < 0:
+        raise invalid from None
+    decoder = json.JSONDecoder()
+    items, position = [], start + 1
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if position >= len(text):
+            return [("incident", item) for item in items], None
+        if text[position] == "]":
+            raise invalid from None
+        try:
+            item, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError:
+            tail = text[position:].strip()
+            if tail.endswith(("]", "}")):
+                raise invalid from None
+            return [("incident", item) for item in items], tail
+        items.append(item)
+
+
+def _feature_fields(feature: dict) -> tuple[dict, str | None]:
+    properties = feature.get("properties") or {}
+    if not isinstance(properties, dict):
+        return {}, "has 'properties' that are not an object; write them as {\"field\": value}"
+    fields = {_column(str(key)): value for key, value in properties.items()}
+    if feature.get("id") is not None and fields.get("id") in (None, ""):
+        fields["id"] = str(feature["id"])
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return fields, None
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        return (
+            fields,
+            f"has a {kind} geometry; give a Point (or a null geometry to geocode the place)",
+        )
+    coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, list) or len(coordinates) < 2:
+        return fields, "has a Point without coordinates; give them as [longitude, latitude]"
+    fields["longitude"], fields["latitude"] = coordinates[0], coordinates[1]  # RFC 7946 order
+    return fields, None

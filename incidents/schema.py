@@ -1,0 +1,96 @@
+"""Tables of the store: incidents, air-defence reports, import batches, rejected rows.
+
+Dates are ISO strings (`YYYY-MM-DD`): they sort and compare the same in SQLite,
+PostgreSQL and Python, so one filter gives one answer everywhere.
+"""
+
+import sqlalchemy as sa
+
+from incidents.model import (
+    AIR_DEFENCE_COUNT_FIELDS,
+    AIR_DEFENCE_FIELDS,
+    COUNT_FIELDS,
+    INCIDENT_FIELDS,
+)
+
+TEXT_FIELDS = (
+    "place",
+    "admin1",
+    "damage",
+    "description",
+    "source_name",
+    "source_url",
+    "reported_by",
+    "area",
+)
+
+
+def _column(name: str, counts: tuple[str, ...]) -> sa.Column:
+    if name == "id":
+        return sa.Column(name, sa.String(200), primary_key=True)
+    if name in counts:
+        return sa.Column(name, sa.Integer)
+    if name in ("latitude", "longitude"):
+        return sa.Column(name, sa.Float)
+    if name in TEXT_FIELDS:
+        return sa.Column(name, sa.Text)
+    return sa.Column(name, sa.String(32))
+
+
+metadata = sa.MetaData()
+
+incidents_table = sa.Table(
+    "incidents",
+    metadata,
+    *(_column(name, COUNT_FIELDS) for name in INCIDENT_FIELDS),
+    # Bookkeeping, not part of the record: what changed on re-import, what text search sees.
+    sa.Column("content_hash", sa.String(40)),
+    sa.Column("search_text", sa.Text),
+    sa.Column("batch_id", sa.String(32)),
+    # Indexes only where they narrow a search: a date range, a region, a place. Country,
+    # type and attacker have a handful of values each, so an index on them would cost
+    # every insert and save no query (the planner scans anyway).
+    sa.Index("ix_incidents_date", "date"),
+    sa.Index("ix_incidents_admin1_date", "admin1", "date"),
+    sa.Index("ix_incidents_place", "place"),
+)
+
+air_defence_table = sa.Table(
+    "air_defence",
+    metadata,
+    *(_column(name, AIR_DEFENCE_COUNT_FIELDS) for name in AIR_DEFENCE_FIELDS),
+    sa.Column("content_hash", sa.String(40)),
+    sa.Column("batch_id", sa.String(32)),
+    sa.Index("ix_air_defence_date", "date"),
+)
+
+batches_table = sa.Table(
+    "import_batches",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False),  # sha256 of the bytes imported
+    sa.Column("format", sa.String(16), nullable=False),
+    sa.Column("encoding", sa.String(16)),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("read", sa.Integer, nullable=False),
+    sa.Column("stored", sa.Integer, nullable=False),
+    sa.Column("updated", sa.Integer, nullable=False),
+    sa.Column("duplicates", sa.Integer, nullable=False),
+    sa.Column("rejected", sa.Integer, nullable=False),
+)
+
+rejected_table = sa.Table(
+    "rejected_rows",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "batch_id", sa.String(32), sa.ForeignKey("import_batches.id"), nullable=False, index=True
+    ),
+    sa.Column("row_number", sa.Integer, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    # Set when the user dismisses the row or a later import of the same file supersedes it.
+    sa.Column("resolved_at", sa.DateTime(timezone=True)),
+    sa.Column("resolution", sa.String(16)),
+)

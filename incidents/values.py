@@ -1,0 +1,193 @@
+"""Parsers for the values people type into spreadsheets: dates, times, counts, coordinates.
+
+Pure functions. Each returns the clean value, None for "not given", or raises
+`ValueProblem` with a message naming the value and what to write instead; the
+validator adds the field name and row number.
+"""
+
+import datetime as dt
+import re
+
+from incidents import IncidentError
+
+# Words that mean "not reported": stored as None, never as 0.
+UNKNOWN_WORDS = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "?",
+        "n/a",
+        "na",
+        "nan",
+        "none",
+        "null",
+        "unknown",
+        "not reported",
+        "невідомо",
+        "неизвестно",
+    }
+)
+
+MONTHS = {
+    # English, Ukrainian and Russian (nominative and genitive), as typed in reports.
+    **{
+        name: number
+        for number, names in enumerate(
+            [
+                ("january", "jan", "січня", "січень", "января", "январь"),
+                ("february", "feb", "лютого", "лютий", "февраля", "февраль"),
+                ("march", "mar", "березня", "березень", "марта", "март"),
+                ("april", "apr", "квітня", "квітень", "апреля", "апрель"),
+                ("may", "травня", "травень", "мая", "май"),
+                ("june", "jun", "червня", "червень", "июня", "июнь"),
+                ("july", "jul", "липня", "липень", "июля", "июль"),
+                ("august", "aug", "серпня", "серпень", "августа", "август"),
+                ("september", "sep", "sept", "вересня", "вересень", "сентября", "сентябрь"),
+                ("october", "oct", "жовтня", "жовтень", "октября", "октябрь"),
+                ("november", "nov", "листопада", "листопад", "ноября", "ноябрь"),
+                ("december", "dec", "грудня", "грудень", "декабря", "декабрь"),
+            ],
+            start=1,
+        )
+        for name in names
+    },
+}
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
+_DOTTED_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d_]+)\.?,?\s+(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::\d{2}(?:\.\d+)?)?")
+_APPROXIMATELY = re.compile(r"^(?:~|≈|about|around|approx\.?|approximately|c\.|близько|около)\s*")
+
+
+class ValueProblem(IncidentError, ValueError):
+    """A single value that cannot be read; the message says what to write instead."""
+
+
+def is_unknown(value) -> bool:
+    if value is None or value == "":
+        return True
+    return isinstance(value, str) and value.strip().casefold() in UNKNOWN_WORDS
+
+
+def parse_date(value, *, today: dt.date | None = None) -> dt.date | None:
+    """ISO (2025-07-20), dotted (20.07.2025) or written ("20 July 2025", "July 20, 2025")."""
+    if is_unknown(value):
+        return None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        day = _read_date(str(value).strip())
+    if today is not None and day > today:
+        raise ValueProblem(f"{value!r} is in the future (today is {today}); check the year")
+    return day
+
+
+def _read_date(text: str) -> dt.date:
+    hint = "write it as 2025-07-20, 20.07.2025 or 20 July 2025"
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        try:  # the common case, ten times faster than the regular expressions below
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _DOTTED_DATE.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+        if "/" in text and day <= 12 and month <= 12 and day != month:
+            # 05/06/2025 is May 6 in the US and 5 June elsewhere: refuse to guess.
+            raise ValueProblem(f"{text!r} is ambiguous (day/month or month/day?); {hint}")
+        if "/" in text and month > 12 and day <= 12:
+            day, month = month, day  # unambiguous US order, e.g. 07/20/2025
+    elif (match := _DAY_MONTH_YEAR.fullmatch(text)) and match.group(2).casefold() in MONTHS:
+        day, month, year = (
+            int(match.group(1)),
+            MONTHS[match.group(2).casefold()],
+            int(match.group(3)),
+        )
+    elif (match := _MONTH_DAY_YEAR.fullmatch(text)) and match.group(1).casefold() in MONTHS:
+        month, day, year = (
+            MONTHS[match.group(1).casefold()],
+            int(match.group(2)),
+            int(match.group(3)),
+        )
+    else:
+        raise ValueProblem(f"{text!r} is not a date; {hint}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueProblem(f"{text!r} is not a calendar date; {hint}") from None
+
+
+def parse_time(value) -> str | None:
+    """`HH:MM` from 14:30, 14.30 or 14:30:00."""
+    if is_unknown(value):
+        return None
+    text = str(value).strip()
+    match = _TIME.fullmatch(text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueProblem(f"{text!r} is not a time of day; write it as HH:MM, e.g. 14:30")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def parse_count(value) -> int | None:
+    """A number of people or households: whole, 0 or more; "about 100" reads as 100."""
+    if type(value) is str and value.isdigit() and value.isascii():
+        return int(value)  # the common case
+    if is_unknown(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem(f"{value!r} is not a number; write a whole number such as 2")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise ValueProblem(f"{value!r} is not a whole number; write e.g. 2")
+        number = int(value)
+    else:
+        text = _APPROXIMATELY.sub("", str(value).strip().casefold())
+        text = re.sub(r"(?<=\d)[ ,\u00a0\u202f](?=\d{3}\b)", "", text)  # 1,000 / 1 000
+        text = text.removesuffix(".0")
+        if not re.fullmatch(r"[-+]?\d+", text):
+            raise ValueProblem(
+                f"{value!r} is not a number;"
+                " write a whole number, or leave it empty if not reported"
+            )
+        number = int(text)
+    if number < 0:
+        raise ValueProblem(f"{value!r} is negative; counts are 0 or more (leave empty if unknown)")
+    return number
+
+
+def parse_coordinate(value, *, low: float, high: float, name: str) -> float | None:
+    """A WGS84 degree in [low, high]; a decimal comma (47,85) is read as a point."""
+    if is_unknown(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem(f"{value!r} is not a {name}; write decimal degrees such as 49.98")
+    try:
+        number = float(
+            value if isinstance(value, int | float) else str(value).strip().replace(",", ".")
+        )
+    except ValueError:
+        raise ValueProblem(
+            f"{value!r} is not a {name}; write decimal degrees such as 49.98"
+        ) from None
+    if not low <= number <= high:  # also refuses NaN
+        raise ValueProblem(
+            f"{name} {value!r} is outside {low:g}..{high:g};"
+            " check whether latitude and longitude are swapped"
+        )
+    return number
+
+
+def clean_text(value) -> str | None:
+    """Text as given, trimmed; empty is None. Stored verbatim: escaping is the output's job."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

@@ -1,0 +1,99 @@
+"""The corpus of bad files: every row accounted for, every rejection actionable.
+
+A file that cannot be read at all (binary, empty, a foreign encoding) is refused as a
+whole with the fix, and leaves the store as it was.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+
+from incidents import IncidentError
+from incidents.export import write_csv
+from incidents.importer import import_file
+from tests.incidents.helpers import CORPUS, balanced
+
+TODAY = dt.date(2025, 8, 1)
+
+# file -> (stored, duplicates, rejected); every other file is refused as a whole
+EXPECTED = {
+    "utf8-bom-semicolon.csv": (2, 0, 0),
+    "cp1251-tab.csv": (3, 0, 0),
+    "utf16-excel-unicode.txt": (2, 0, 0),
+    "mixed-delimiters.csv": (2, 0, 1),
+    "missing-columns.csv": (0, 0, 2),
+    "bad-dates.csv": (1, 0, 5),
+    "out-of-range-coordinates.csv": (1, 0, 5),
+    "negative-counts.csv": (1, 0, 4),
+    "unknown-places.csv": (1, 0, 3),
+    "unknown-words.csv": (1, 0, 2),
+    "duplicated-ids.csv": (2, 1, 1),
+    "truncated.csv": (2, 0, 1),
+    "truncated.json": (2, 0, 1),
+    "formula-payloads.csv": (3, 0, 0),
+    "html-payloads.json": (2, 0, 0),
+    "geojson-bad-geometry.geojson": (2, 0, 2),
+}
+REFUSED = {
+    "binary.csv": "NUL bytes",
+    "empty.csv": "empty",
+    "latin1-wrong-encoding.csv": "neither UTF-8 nor Windows-1251",
+}
+
+
+def test_the_corpus_is_complete():
+    assert {path.name for path in CORPUS.iterdir()} == set(EXPECTED) | set(REFUSED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_row_is_accounted_for(store, name):
+    summary = import_file(store, CORPUS / name, today=TODAY).summary()
+    assert balanced(summary), summary
+    assert (summary["stored"], summary["duplicates"], summary["rejected"]) == EXPECTED[name], (
+        summary
+    )
+    for rejection in summary["rejections"]:
+        # Names the row, and says what is wrong and what to do about it.
+        assert rejection["reason"].startswith(f"row {rejection['row']}: ")
+        assert (
+            re.search(
+                r"\b(use|write|give|add|check|leave|quote|save|fix|merge)\b", rejection["reason"]
+            )
+            or "cut off" in rejection["reason"]
+        ), rejection["reason"]
+    open_rejections = store.rejections()
+    assert [r["row_number"] for r in open_rejections] == [r["row"] for r in summary["rejections"]]
+    assert store.count() == summary["stored"]
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_unreadable_files_are_refused_whole_and_change_nothing(store, name):
+    with pytest.raises(IncidentError, match=REFUSED[name]) as caught:
+        import_file(store, CORPUS / name, today=TODAY)
+    assert name in str(caught.value) and "'CSV UTF-8'" in str(caught.value) or name == "empty.csv"
+    assert store.count() == 0 and store.batches() == []
+
+
+def test_formula_payloads_are_stored_verbatim_and_neutralised_in_csv(store):
+    import_file(store, CORPUS / "formula-payloads.csv", today=TODAY)
+    records = store.read_incidents()
+    assert any(r["description"].startswith("=HYPERLINK") for r in records)
+    out = io.StringIO()
+    write_csv(records, out)
+    cells = [cell for row in csv.reader(io.StringIO(out.getvalue())) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@") or cell.startswith("-2")]
+    assert '\'=HYPERLINK("http://evil.example","x")' in cells and "'-2+3" in cells
+
+
+def test_html_payloads_are_data_not_markup(store):
+    import_file(store, CORPUS / "html-payloads.json", today=TODAY)
+    places = {r["place"] for r in store.read_incidents()}
+    assert "<script>alert(1)</script>" in places  # kept as typed: escaping is each output's job
+
+
+def test_cp1251_cyrillic_survives(store):
+    import_file(store, CORPUS / "cp1251-tab.csv", today=TODAY)
+    assert "Харків" in {r["place"] for r in store.read_incidents()}
