@@ -33,3 +33,9 @@ clean:
 
 eval-extract: $(STAMP)
 	$(BIN)/python -m benchmarks.eval_extract
+
+# The README's picture of the seed incidents, drawn from a fresh store.
+snapshot-readme: $(STAMP)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/incidents snapshot --db "sqlite:///$$tmp/seed.sqlite" -o docs/snapshot-seed.png \
+	  --size slide --title "Drone strikes of 2025-07-20 (seed report)"

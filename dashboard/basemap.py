@@ -8,7 +8,7 @@ import functools
 
 import folium
 
-from dashboard.maplayers import BasemapLabels
+from dashboard.maplayers import Attribution, BasemapLabels
 from geodata import GeodataError
 
 ONLINE_TILES = {
@@ -31,18 +31,24 @@ def add_online_tiles(fmap: folium.Map, name: str) -> None:
     folium.TileLayer(url, attr=attribution, name=f"{name.upper()} tiles (online)", max_zoom=18).add_to(fmap)
 
 
-def add_offline_basemap(fmap: folium.Map) -> None:
-    """Country outlines and labels drawn from geodata; nothing when geodata has none."""
+def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:
+    """Country outlines and labels drawn from geodata; nothing when geodata has none.
+
+    Over online tiles the land is not filled, so the tiles show through; if they fail
+    to load, outlines and names still make a readable map.
+    """
     outlines, labels = _basemap_data()
     if outlines:
+        fill = 0 if over_tiles else 1
         folium.GeoJson(
             outlines,
             name="Basemap (offline)",
             control=False,
-            style_function=lambda _: {"color": "#8d99a3", "weight": 1, "fillColor": "#f6f3ec", "fillOpacity": 1},
+            style_function=lambda _: {"color": "#8d99a3", "weight": 1, "fillColor": "#f6f3ec",
+                                      "fillOpacity": fill},
             interactive=False,
-            attr=OFFLINE_ATTRIBUTION,
         ).add_to(fmap)
+        Attribution(OFFLINE_ATTRIBUTION).add_to(fmap)
     if labels:
         BasemapLabels(labels).add_to(fmap)
 

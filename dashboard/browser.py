@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TypeVar
 
@@ -78,24 +79,22 @@ def headless_chromium(*, timeout_s: float = 30.0) -> Iterator:
             browser.close()
 
 
-def in_own_thread(function: Callable[[], T]) -> T:
-    """Run `function` on a new thread and return its result (or raise its exception).
+def in_own_thread(function: Callable[[], T]) -> Future:
+    """Start `function` on a new thread; the Future gives its result or raises its error.
 
     Playwright's sync API refuses to start where an asyncio loop runs, which includes
     a thread already driving another Playwright (a test's browser) and Streamlit's
-    workers; a fresh thread has no loop, so a snapshot works from any caller.
+    workers; a fresh thread has no loop, so a snapshot works from any caller. It also
+    lets the caller build the page while Chromium starts.
     """
-    outcome: dict = {}
+    future: Future = Future()
 
     def run() -> None:
+        future.set_running_or_notify_cancel()
         try:
-            outcome["value"] = function()
-        except BaseException as exc:  # handed to the caller, re-raised there
-            outcome["error"] = exc
+            future.set_result(function())
+        except BaseException as exc:  # handed to whoever reads the Future
+            future.set_exception(exc)
 
-    worker = threading.Thread(target=run, name="snapshot-chromium", daemon=True)
-    worker.start()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    threading.Thread(target=run, name="snapshot-chromium", daemon=True).start()
+    return future

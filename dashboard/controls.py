@@ -11,11 +11,14 @@ import time
 import pandas as pd
 import streamlit as st
 
+from dashboard.basemap import ONLINE_TILES
 from dashboard.mapview import LAYER_TITLES, LAYERS
 from dashboard.viewstate import ViewState, view_from_query, view_to_query
 from incidents.filters import IncidentFilter
 from incidents.model import EVENT_TYPES
 
+OFFLINE = "offline"
+TILE_TITLES = {OFFLINE: "Offline basemap", "osm": "OpenStreetMap (online)", "carto": "CARTO light (online)"}
 PRESETS = {"Last day": 1, "7 days": 7, "30 days": 30, "All": None}
 ANY = "Any"
 
@@ -39,6 +42,7 @@ def _load_url_into_state(frame: pd.DataFrame) -> None:
     state["min_injured"] = f.min_injured
     state["q"] = f.text or ""
     state["layers"] = list(view.layers)
+    state["tiles"] = view.tiles or OFFLINE
     state["url_problems"] = problems
     state["url_loaded"] = True
 
@@ -102,6 +106,8 @@ def sidebar_controls(frame: pd.DataFrame) -> ViewState:
         right.number_input("Min. injured", min_value=0, step=1, key="min_injured")
         st.text_input("Search place, damage, description", key="q")
         st.multiselect("Map layers", list(LAYERS), key="layers", format_func=LAYER_TITLES.get)
+        st.selectbox("Background", [OFFLINE, *ONLINE_TILES], key="tiles", format_func=TILE_TITLES.get,
+                     help="Online tiles need a connection; without one the offline map still shows.")
 
     view = current_view()
     _write_url(view)
@@ -120,7 +126,8 @@ def current_view() -> ViewState:
         min_injured=None if state["min_injured"] is None else int(state["min_injured"]),
         text=state["q"] or None,
     )
-    return ViewState(record_filter, tuple(state["layers"]))
+    tiles = None if state["tiles"] == OFFLINE else state["tiles"]
+    return ViewState(record_filter, tuple(state["layers"]), tiles)
 
 
 def _write_url(view: ViewState) -> None:

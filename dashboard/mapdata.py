@@ -66,7 +66,7 @@ def grid_cells(frame: pd.DataFrame, cell_degrees: float) -> pd.DataFrame:
     how much of its sum is unknown rather than pretending unknown is zero.
     """
     if frame.empty:
-        return pd.DataFrame(columns=["latitude", "longitude", "count", *COUNT_COLUMNS])
+        return pd.DataFrame(columns=["latitude", "longitude", "count", *COUNT_COLUMNS, "casualties"])
     keys = [
         np.floor(frame["latitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
         np.floor(frame["longitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
@@ -82,6 +82,7 @@ def grid_cells(frame: pd.DataFrame, cell_degrees: float) -> pd.DataFrame:
         households_without_power=("households_without_power", "sum"),
     )
     cells[["latitude", "longitude"]] = cells[["latitude", "longitude"]].round(CELL_DECIMALS)
+    cells["casualties"] = cells["killed"] + cells["injured"]
     return cells.reset_index(drop=True)
 
 

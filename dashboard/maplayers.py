@@ -285,3 +285,22 @@ class BasemapLabels(MacroElement):
             if properties.get("kind") not in ("region", "place") or "min_zoom" not in properties:
                 raise ValueError(f"a label needs kind region|place and min_zoom: {properties!r}")
         self.labels_json = script_json(labels)
+
+
+class Attribution(MacroElement):
+    """A credit line added to the map's attribution control (plain text)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if ({{ this._parent.get_name() }}.attributionControl) {
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text_json }});
+        }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.text_json = script_json(text.replace("<", "&lt;"))

@@ -47,7 +47,7 @@ def base_map(*, tiles: str | None = None, height: int = 600) -> folium.Map:
     fmap.get_root().header.add_child(folium.Element(f"<style>{mapstyle.CSS}</style>"))
     if tiles:
         add_online_tiles(fmap, tiles)
-    add_offline_basemap(fmap)
+    add_offline_basemap(fmap, over_tiles=bool(tiles))
     return fmap
 
 
@@ -163,7 +163,7 @@ def _casualties_layer(frame, detailed):
     group = _group("casualties")
     total = mapdata.casualties(frame)
     if not detailed:
-        cells = _levels(frame.assign(casualties=total), "casualties")
+        cells = _levels(frame, "casualties")
         GridCells(cells, class_name="casualty-cell", fill=mapstyle.INJURED_COLOUR).add_to(group)
         return group, "casualty-cells"
     scale = mapdata.SizeScale.for_values(total)
@@ -173,7 +173,9 @@ def _casualties_layer(frame, detailed):
             continue  # unknown or none: no circle, rather than a misleading dot
         lat, lon = round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)
         tip = f"{row.get('place')}: {_casualty_text(row)}"
-        outer.append([lat, lon, scale.radius(value), mapstyle.INJURED_COLOUR, incident_popup_html(row), tip])
+        # Details live in the incident symbol's popup; sending them again here would
+        # double the payload, so circles carry a tooltip with their figures.
+        outer.append([lat, lon, scale.radius(value), mapstyle.INJURED_COLOUR, None, tip])
         killed = row.get("killed")
         if killed is not None and not pd.isna(killed) and killed > 0:
             inner.append([lat, lon, scale.radius(killed), mapstyle.KILLED_COLOUR, None, None])
@@ -193,8 +195,7 @@ def _outages_layer(frame, detailed):
     scale = mapdata.SizeScale.for_values(households, floor=100)
     points = [
         [round(float(row["latitude"]), 4), round(float(row["longitude"]), 4), scale.radius(value),
-         mapstyle.OUTAGE_COLOUR, incident_popup_html(row),
-         f"{row.get('place')}: {int(value):,} households without power"]
+         mapstyle.OUTAGE_COLOUR, None, f"{row.get('place')}: {int(value):,} households without power"]
         for row, value in zip(frame.to_dict("records"), households, strict=True)
         if not pd.isna(value) and value > 0
     ]
@@ -245,6 +246,16 @@ def _casualty_text(record: dict) -> str:
     return text
 
 
+POPUP_TEXT_CHARS = 300
+
+
+def _shortened(text):
+    # A popup is a glance; the table and exports carry the full text.
+    if isinstance(text, str) and len(text) > POPUP_TEXT_CHARS:
+        return text[: POPUP_TEXT_CHARS - 1].rstrip() + "…"
+    return text
+
+
 def _esc(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
         return "&ndash;"
@@ -260,7 +271,7 @@ def incident_popup_html(record: dict) -> str:
         ("Casualties", _esc(_casualty_text(record))),
         ("Households without power", _esc(_count(record.get("households_without_power")))),
         ("Damage", _esc(record.get("damage"))),
-        ("Description", _esc(record.get("description"))),
+        ("Description", _esc(_shortened(record.get("description")))),
         ("Source", source_html(record)),
     ]
     region = ", ".join(str(v) for v in (record.get("admin1"), record.get("country")) if v and not pd.isna(v))

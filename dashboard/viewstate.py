@@ -2,7 +2,7 @@
 
 `?from=2025-07-20&to=2025-07-20&region=Kharkiv%20Oblast&layers=incidents,casualties`
 with `country`, `region`, `place` and `type` repeatable, plus `attacker`,
-`min_killed`, `min_injured` and `q` (text search). Pure: parsing never raises on a
+`min_killed`, `min_injured`, `q` (text search) and `tiles` (online tiles: osm, carto). Pure: parsing never raises on a
 bad link; it drops the bad part and says why, so a link always opens something.
 """
 
@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
+from dashboard.basemap import ONLINE_TILES
 from dashboard.mapview import DEFAULT_LAYERS, LAYERS
 from incidents import IncidentError
 from incidents.filters import IncidentFilter
@@ -22,6 +23,7 @@ REPEATABLE = {"country": "countries", "region": "regions", "place": "places", "t
 class ViewState:
     record_filter: IncidentFilter = IncidentFilter()
     layers: tuple[str, ...] = DEFAULT_LAYERS
+    tiles: str | None = None  # online tiles under the offline basemap: None, "osm" or "carto"
 
 
 def _values(params: Mapping, key: str) -> list[str]:
@@ -85,12 +87,16 @@ def view_from_query(params: Mapping) -> tuple[ViewState, list[str]]:
         bad = [name for name in asked if name and name not in LAYERS]
         problems += [f"layer {name!r} is unknown; ignored" for name in bad]
         layers = tuple(dict.fromkeys(name for name in asked if name in LAYERS))
+    tiles = _last(params, "tiles")
+    if tiles is not None and tiles not in ONLINE_TILES:
+        problems.append(f"tiles={tiles!r} is unknown (use {', '.join(ONLINE_TILES)}); the offline map is shown")
+        tiles = None
     try:
         record_filter = IncidentFilter(**fields)
     except IncidentError as exc:  # defensive: every field was checked above
         problems.append(f"{exc}; filters ignored")
         record_filter = IncidentFilter()
-    return ViewState(record_filter, layers), problems
+    return ViewState(record_filter, layers, tiles), problems
 
 
 def view_to_query(view: ViewState) -> dict[str, str | list[str]]:
@@ -115,4 +121,6 @@ def view_to_query(view: ViewState) -> dict[str, str | list[str]]:
         query["q"] = f.text
     if tuple(view.layers) != DEFAULT_LAYERS:
         query["layers"] = ",".join(view.layers)
+    if view.tiles:
+        query["tiles"] = view.tiles
     return query

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from incidents import IncidentError
 from incidents.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS, content_hash, search_text
-from incidents.schema import metadata
+from incidents.schema import OBSOLETE_INDEXES, metadata
 
 BUSY_TIMEOUT_SECONDS = 600  # a big import by another process may hold the lock that long
 IMPORT_LOCK = 4_242_001  # PostgreSQL advisory lock key of this application's writers
@@ -96,6 +96,8 @@ def _add_missing_columns(conn) -> None:
                 added = True
         for index in table.indexes:
             index.create(conn, checkfirst=True)
+    for name in OBSOLETE_INDEXES:
+        conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
     if added:
         _fill_bookkeeping(conn)
 

@@ -82,6 +82,22 @@ def incident_id(record: dict) -> str:
     )
 
 
+def incident_ids(dates, places, event_types, source_names) -> list[str]:
+    """`incident_id` of many records at once, given their columns: same digest, less work."""
+    parts = [_folded(column) for column in (dates, places, event_types, source_names)]
+    sha1 = hashlib.sha1
+    return [
+        "inc-" + sha1("\x1f".join(row).encode("utf-8")).hexdigest()[:16]
+        for row in zip(*parts, strict=True)
+    ]
+
+
+def _folded(values) -> list[str]:
+    # As `_digest` folds each part; columns repeat values, so fold each distinct one once.
+    known = {value: "" if value is None else str(value).strip().casefold() for value in set(values)}
+    return [known[value] for value in values]
+
+
 def air_defence_id(record: dict) -> str:
     return "ad-" + _digest(
         (

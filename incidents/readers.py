@@ -9,6 +9,7 @@ import csv
 import dataclasses
 import io
 import json
+from collections.abc import Sequence
 
 from incidents import IncidentError
 from incidents.acled import acled_fields, is_acled
@@ -75,6 +76,7 @@ class Reading:
     rows: list[RawRow]
     missing_columns: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()
+    table: "CsvTable | None" = None  # CSV only: the rows as cells, for column-wise checks
 
 
 def read_rows(data: bytes, format: str | None = None, *, name: str = "the file") -> Reading:
@@ -117,6 +119,72 @@ def _column(name: str) -> str:
 
 
 def _read_csv(text: str, format: str, *, name: str) -> Reading:
+    table = _csv_table(text, format, name=name)
+    if table.acled:
+        return Reading(format, "", CsvRows(table), table=table)
+    columns = table.columns
+    required = REQUIRED_INCIDENT_COLUMNS if table.kind == "incident" else ("date", "reported_by")
+    missing = tuple(column for column in required if column not in columns)
+    if (
+        table.kind == "incident"
+        and "place" in missing
+        and {"latitude", "longitude"} <= set(columns)
+    ):
+        missing = tuple(column for column in missing if column != "place")
+    known = set(AIR_DEFENCE_FIELDS if table.kind == "air_defence" else INCIDENT_FIELDS)
+    ignored = tuple(
+        column
+        for column, given in zip(columns, table.header, strict=True)
+        if column not in known and given.strip()
+    )
+    return Reading(format, "", CsvRows(table), missing, ignored, table=table)
+
+
+@dataclasses.dataclass
+class CsvTable:
+    """The data rows of a CSV file as parsed cells, blank lines left out.
+
+    Kept as lists of cells, not `RawRow`s, so the importer can check whole columns at
+    once and build a `RawRow` only for a row that needs the row-by-row validator.
+    """
+
+    header: list[str]
+    columns: list[str]  # our field names (ACLED: its own, casefolded)
+    kind: str
+    acled: bool
+    delimiter: str
+    lines: list[str]
+    cells: list[list[str]]
+    numbers: list[int]  # the line each row starts on (the header is line 1)
+    ends: list[int]  # the line after each row's last
+
+    def raw_row(self, index: int) -> RawRow:
+        cells, number = self.cells[index], self.numbers[index]
+        row = RawRow(number, self.kind, {}, _LineSpan(self.lines, number - 1, self.ends[index] - 1))
+        if len(cells) != len(self.columns):
+            row.problem = _shape_problem(cells, self.columns, self.delimiter, str(row.raw))
+        else:
+            fields = dict(zip(self.columns, cells, strict=True))
+            row.fields = acled_fields(fields) if self.acled else fields
+        return row
+
+
+class CsvRows(Sequence):
+    """`RawRow`s of a CsvTable, built when asked for."""
+
+    def __init__(self, table: CsvTable):
+        self.table = table
+
+    def __len__(self) -> int:
+        return len(self.table.cells)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.table.raw_row(i) for i in range(len(self))[index]]
+        return self.table.raw_row(range(len(self))[index])
+
+
+def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
     # Split on \n, \r and \r\n only (not on U+2028 and friends, as str.splitlines does),
     # so csv.reader's line_num indexes this list: a row's raw text is a slice of it.
     lines = list(io.StringIO(text, newline=""))
@@ -136,33 +204,28 @@ def _read_csv(text: str, format: str, *, name: str) -> Reading:
             f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each"
         )
     kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
-    known = set(AIR_DEFENCE_FIELDS if kind == "air_defence" else INCIDENT_FIELDS)
-    rows = []
-    line = reader.line_num + 1
+    first = reader.line_num + 1
+    parsed = list(reader)  # in C: a Python loop per row costs more than the parse itself
+    if len(parsed) == len(lines) - first + 1:
+        starts = range(first, first + len(parsed))  # no cell spans lines: row i is one line
+        stops = range(first + 1, first + 1 + len(parsed))
+    else:  # a quoted cell holds a line break: follow the reader line by line
+        reader = csv.reader(lines[first - 1 :], delimiter=delimiter)
+        starts, stops, line = [], [], first
+        for _cells in reader:
+            starts.append(line)
+            line = first + reader.line_num
+            stops.append(line)
     width = len(columns)
-    for cells in reader:
-        number, line = line, reader.line_num + 1
-        if len(cells) != width and not any(cell.strip() for cell in cells):
-            continue  # blank lines are layout, not rows
-        row = RawRow(number, kind, {}, _LineSpan(lines, number - 1, line - 1))
-        if len(cells) != width:
-            row.problem = _shape_problem(cells, columns, delimiter, str(row.raw))
-        else:
-            fields = dict(zip(columns, cells, strict=True))
-            row.fields = acled_fields(fields) if acled else fields
-        rows.append(row)
-    if acled:
-        return Reading(format, "", rows)
-    required = REQUIRED_INCIDENT_COLUMNS if kind == "incident" else ("date", "reported_by")
-    missing = tuple(column for column in required if column not in columns)
-    if kind == "incident" and "place" in missing and {"latitude", "longitude"} <= set(columns):
-        missing = tuple(column for column in missing if column != "place")
-    ignored = tuple(
-        column
-        for column, given in zip(columns, header, strict=True)
-        if column not in known and given.strip()
-    )
-    return Reading(format, "", rows, missing, ignored)
+    # Blank lines are layout, not rows.
+    keep = [len(cells) == width or any(cell.strip() for cell in cells) for cells in parsed]
+    if all(keep):
+        cells, numbers, ends = parsed, list(starts), list(stops)
+    else:
+        cells = [row for row, kept in zip(parsed, keep, strict=True) if kept]
+        numbers = [n for n, kept in zip(starts, keep, strict=True) if kept]
+        ends = [n for n, kept in zip(stops, keep, strict=True) if kept]
+    return CsvTable(header, columns, kind, acled, delimiter, lines, cells, numbers, ends)
 
 
 def _shape_problem(cells: list[str], columns: list[str], delimiter: str, raw: str) -> str:

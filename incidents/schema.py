@@ -13,6 +13,17 @@ from incidents.model import (
     INCIDENT_FIELDS,
 )
 
+# What the aggregate answers filter on or add up, after the date.
+FIGURE_COLUMNS = (
+    "country",
+    "admin1",
+    "event_type",
+    "attacker",
+    *COUNT_FIELDS,
+)
+# Indexes of earlier releases that a newer one covers: dropped on upgrade.
+OBSOLETE_INDEXES = ("ix_incidents_date",)
+
 TEXT_FIELDS = (
     "place",
     "admin1",
@@ -43,14 +54,16 @@ incidents_table = sa.Table(
     "incidents",
     metadata,
     *(_column(name, COUNT_FIELDS) for name in INCIDENT_FIELDS),
-    # Bookkeeping, not part of the record: what changed on re-import, what text search sees.
+    # Bookkeeping, not part of the record: what text search sees, which batch wrote the row,
+    # and (PostgreSQL only; SQLite compares the columns themselves) what changed on re-import.
     sa.Column("content_hash", sa.String(40)),
     sa.Column("search_text", sa.Text),
     sa.Column("batch_id", sa.String(32)),
-    # Indexes only where they narrow a search: a date range, a region, a place. Country,
-    # type and attacker have a handful of values each, so an index on them would cost
-    # every insert and save no query (the planner scans anyway).
-    sa.Index("ix_incidents_date", "date"),
+    # The dashboard's figures (count, totals, per day, per region) under any filter on
+    # date, country, region, type, attacker or casualties read this index alone, in date
+    # order, never the wide rows: a million rows of it is a few tens of MB. It also
+    # serves date ranges. Region and place get narrow indexes of their own.
+    sa.Index("ix_incidents_figures", "date", *FIGURE_COLUMNS),
     sa.Index("ix_incidents_admin1_date", "admin1", "date"),
     sa.Index("ix_incidents_place", "place"),
 )

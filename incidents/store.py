@@ -16,16 +16,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from incidents import IncidentError
-from incidents.batch import Batch, BatchResult
+from incidents.batch import Batch, BatchResult, gc_paused
 from incidents.engine import create_engine, write_transaction
 from incidents.filters import IncidentFilter
-from incidents.model import (
-    AIR_DEFENCE_FIELDS,
-    COUNT_FIELDS,
-    INCIDENT_FIELDS,
-    content_hash,
-    search_text,
-)
+from incidents.merge import merge
+from incidents.model import AIR_DEFENCE_FIELDS, COUNT_FIELDS, INCIDENT_FIELDS
 from incidents.schema import (
     air_defence_table,
     batches_table,
@@ -34,8 +29,6 @@ from incidents.schema import (
 )
 
 DB_ENV = "INCIDENTS_DB"
-CHUNK = 5000  # rows per statement: big enough to be fast, small enough to report progress
-LOOKUP_CHUNK = 500  # ids per IN (...) lookup, under every backend's parameter limit
 TOTAL_FIELDS = (
     "killed",
     "injured",
@@ -73,6 +66,13 @@ class Store:
 
     def write_batch(self, batch: Batch, *, progress: Progress | None = None) -> BatchResult:
         """Store a validated batch in one transaction; new, changed and unchanged rows counted."""
+        return self._write_batch(batch, progress=progress)
+
+    def _write_batch(
+        self, batch: Batch, *, progress: Progress | None = None, only_into_empty: bool = False
+    ) -> BatchResult | None:
+        """`write_batch`; with `only_into_empty`, None (and nothing written) if the store has
+        incidents, decided under the write lock so two processes cannot both load the seed."""
         batch_id = uuid.uuid4().hex
         result = BatchResult(
             batch_id=batch_id,
@@ -82,7 +82,9 @@ class Store:
             rejections=batch.rejections,
         )
         try:
-            with write_transaction(self.engine) as conn:
+            with gc_paused(), write_transaction(self.engine) as conn:
+                if only_into_empty and conn.execute(_exists()).scalar():
+                    return None
                 conn.execute(
                     batches_table.insert().values(
                         id=batch_id,
@@ -102,7 +104,7 @@ class Store:
                     (incidents_table, INCIDENT_FIELDS, batch.incidents),
                     (air_defence_table, AIR_DEFENCE_FIELDS, batch.air_defence),
                 ):
-                    stored, updated, same = _merge(conn, table, fields, records, batch_id, progress)
+                    stored, updated, same = merge(conn, table, fields, records, batch_id, progress)
                     result.stored += stored
                     result.updated += updated
                     result.duplicates += same
@@ -161,7 +163,10 @@ class Store:
         from incidents.seed import read_seed
 
         incidents, air_defence = read_seed()
-        return self.write_batch(Batch.of_records("seed", incidents, air_defence)).stored > 0
+        result = self._write_batch(
+            Batch.of_records("seed", incidents, air_defence), only_into_empty=True
+        )
+        return result is not None and result.stored > 0
 
     def dismiss_rejections(self, ids: list[int]) -> int:
         """Mark rejected rows as dealt with; returns how many were open."""
@@ -176,7 +181,8 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def is_empty(self) -> bool:
-        return self.count() == 0
+        with self.engine.connect() as conn:
+            return not conn.execute(_exists()).scalar()
 
     def read_incidents(
         self, record_filter: IncidentFilter | None = None, *, limit: int | None = None
@@ -277,6 +283,11 @@ class Store:
         return frame.astype({name: "Int64" for name in TOTAL_FIELDS} | {"incidents": "int64"})
 
 
+def _exists():
+    # EXISTS stops at the first row; count(*) would read a million.
+    return sa.select(sa.exists().select_from(incidents_table))
+
+
 def _where(record_filter: IncidentFilter | None):
     return (record_filter or IncidentFilter()).where(incidents_table)
 
@@ -284,62 +295,6 @@ def _where(record_filter: IncidentFilter | None):
 def _sums():
     # SUM over only-unknown values is NULL: "not reported" stays None, never becomes 0.
     return [sa.func.sum(incidents_table.c[name]).label(name) for name in TOTAL_FIELDS]
-
-
-def _merge(conn, table, fields, records, batch_id, progress) -> tuple[int, int, int]:
-    """Insert new ids, update changed ones, count unchanged ones: (stored, updated, same)."""
-    if not records:
-        return 0, 0, 0
-    is_incident = table is incidents_table
-    rows = []
-    for record in records:
-        row = {name: record[name] for name in fields}
-        row["content_hash"] = content_hash(row, fields)
-        row["batch_id"] = batch_id
-        if is_incident:
-            row["search_text"] = search_text(row)
-        rows.append(row)
-    known = {}
-    ids = [row["id"] for row in rows]
-    for start in range(0, len(ids), LOOKUP_CHUNK):
-        chunk = ids[start : start + LOOKUP_CHUNK]
-        query = sa.select(table.c.id, table.c.content_hash).where(table.c.id.in_(chunk))
-        known.update(tuple(row) for row in conn.execute(query))
-    new = [row for row in rows if row["id"] not in known]
-    changed = [
-        row for row in rows if row["id"] in known and known[row["id"]] != row["content_hash"]
-    ]
-    for start in range(0, len(new), CHUNK):
-        _insert(conn, table, new[start : start + CHUNK])
-        if progress:
-            progress(table.name, min(start + CHUNK, len(new)), len(new))
-    if changed:
-        columns = [name for name in changed[0] if name != "id"]
-        statement = (
-            table.update()
-            .where(table.c.id == sa.bindparam("_id"))
-            .values({name: sa.bindparam(name) for name in columns})
-        )
-        conn.execute(statement, [{**row, "_id": row["id"]} for row in changed])
-    return len(new), len(changed), len(rows) - len(new) - len(changed)
-
-
-def _insert(conn, table: sa.Table, rows: list[dict]) -> None:
-    """Plain executemany of tuples: a third of the cost of Core's per-row parameter handling."""
-    columns = list(rows[0])
-    if conn.dialect.name == "postgresql":
-        cursor = conn.connection.driver_connection.cursor()
-        names = ", ".join(f'"{name}"' for name in columns)
-        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(tuple(row.values()))
-        return
-    marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in columns)
-    names = ", ".join(f'"{name}"' for name in columns)
-    conn.exec_driver_sql(
-        f"INSERT INTO {table.name} ({names}) VALUES ({marks})",
-        [tuple(row.values()) for row in rows],
-    )
 
 
 def _reason(exc: sa.exc.SQLAlchemyError) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from dashboard.cli.options import db_option, fail, filter_options, open_store
+from dashboard.mapview import DEFAULT_LAYERS, LAYERS
 from dashboard.snapshot import (
     FORMATS,
     SIZES,
@@ -17,6 +18,7 @@ from dashboard.snapshot import (
     format_of,
     write_snapshot,
 )
+from dashboard.snapshot.page import default_map, map_with_layers
 from dashboard.snapshot.render import MAX_SIDE, MIN_SIDE
 from incidents import IncidentError
 
@@ -59,6 +61,11 @@ def _output_path(ctx, param, value: Path) -> Path:
     show_default=True,
     help="Pixel density of the PNG: 2 doubles its pixels for print and sharp screens.",
 )
+@click.option(
+    "--layers",
+    metavar="NAMES",
+    help=f"Map layers, comma-separated: {','.join(LAYERS)} (default: {','.join(DEFAULT_LAYERS)}).",
+)
 @click.option("--title", help="Title shown on the map (default: Strike incidents).")
 @click.option(
     "--tiles",
@@ -75,10 +82,14 @@ def _output_path(ctx, param, value: Path) -> Path:
     help="Seconds to wait for the map to be drawn.",
 )
 def snapshot_command(
-    output, db_url, record_filter, size, width, height, scale, title, tiles, timeout
+    output, db_url, record_filter, size, width, height, scale, layers, title, tiles, timeout
 ):
     """Render the filtered map to a PNG (headless Chromium) or a standalone HTML file."""
     preset_width, preset_height = SIZES[size]
+    try:
+        build_map = map_with_layers(layers.split(",")) if layers else default_map
+    except SnapshotError as exc:
+        raise click.BadParameter(str(exc), param_hint="--layers") from None
     store = open_store(db_url)
     try:
         records = store.read_incidents()
@@ -92,6 +103,7 @@ def snapshot_command(
             scale=int(scale),
             tiles=tiles,
             timeout_s=timeout,
+            build_map=build_map,
         )
     except (SnapshotError, IncidentError) as exc:
         fail(str(exc))

@@ -14,15 +14,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import folium
+import pandas as pd
 
 from dashboard.browser import BrowserError, require_chromium
 from dashboard.snapshot.caption import Caption
 from dashboard.snapshot.errors import SnapshotError
 from dashboard.snapshot.page import (
     TILE_SOURCES,
+    SnapshotPage,
     TileSource,
     View,
     default_map,
+    map_with_layers,
     snapshot_page,
     tile_source,
 )
@@ -37,7 +40,9 @@ __all__ = [
     "SnapshotError",
     "TileSource",
     "View",
+    "as_records",
     "format_of",
+    "map_with_layers",
     "make_snapshot",
     "write_snapshot",
 ]
@@ -53,6 +58,13 @@ class Snapshot:
     notes: tuple[str, ...] = ()  # e.g. online tiles unreachable, offline basemap used
 
 
+def as_records(records: list[dict] | pd.DataFrame) -> list[dict]:
+    """Records as dicts; a frame's NA and NaN become None ("unknown"), never 0."""
+    if not isinstance(records, pd.DataFrame):
+        return records
+    return records.astype(object).where(records.notna(), None).to_dict("records")
+
+
 def format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
@@ -63,7 +75,7 @@ def format_of(path: str | Path) -> str:
 
 def make_snapshot(
     fmt: str,
-    records: list[dict],
+    records: list[dict] | pd.DataFrame,
     record_filter: IncidentFilter | None = None,
     *,
     title: str | None = None,
@@ -76,8 +88,10 @@ def make_snapshot(
     timeout_s: float = 30.0,
     build_map: Callable[[list[dict]], folium.Map] = default_map,
     now: dt.datetime | None = None,
+    data_version: str | None = None,
 ) -> Snapshot:
-    """The snapshot of `records` (everything stored) as filtered by `record_filter`."""
+    """The snapshot of `records` (everything stored; dicts or a frame) as filtered by
+    `record_filter`."""
     if fmt not in ("png", "html"):
         raise SnapshotError(f"format {fmt!r} is unknown; use png or html")
     source = tile_source(tiles)
@@ -87,19 +101,24 @@ def make_snapshot(
             require_chromium()  # before any work: say how to install it, at once
         except BrowserError as exc:
             raise SnapshotError(str(exc)) from exc
-    page = snapshot_page(
-        records,
-        record_filter,
-        title=title,
-        build_map=build_map,
-        view=view,
-        tiles=source,
-        tile_timeout_s=tile_timeout_s,
-        interactive=fmt == "html",
-        now=now,
-    )
+
+    def page() -> SnapshotPage:
+        return snapshot_page(
+            as_records(records),
+            record_filter,
+            title=title,
+            build_map=build_map,
+            view=view,
+            tiles=source,
+            tile_timeout_s=tile_timeout_s,
+            interactive=fmt == "html",
+            now=now,
+            data_version=data_version,
+        )
+
     if fmt == "html":
-        return Snapshot(page.html.encode("utf-8"), "html", page.caption)
+        built = page()
+        return Snapshot(built.html.encode("utf-8"), "html", built.caption)
     rendered = render_png(
         page,
         width=width,
@@ -108,11 +127,14 @@ def make_snapshot(
         timeout_s=timeout_s,
         tile_host=urlsplit(source.url).hostname.removeprefix("{s}.") if source else None,
     )
-    return Snapshot(rendered.png, "png", page.caption, rendered.notes)
+    return Snapshot(rendered.png, "png", rendered.page.caption, rendered.notes)
 
 
 def write_snapshot(
-    path: str | Path, records: list[dict], record_filter: IncidentFilter | None = None, **options
+    path: str | Path,
+    records: list[dict] | pd.DataFrame,
+    record_filter: IncidentFilter | None = None,
+    **options,
 ) -> Snapshot:
     """Write the snapshot to `path` (.png or .html); options as for `make_snapshot`."""
     path = Path(path)

@@ -70,7 +70,9 @@ def describe(
     *,
     title: str,
     now: dt.datetime | None = None,
+    version: str | None = None,
 ) -> Caption:
+    """`version` names the data (e.g. the store's latest import); by default, a hash of it."""
     return Caption(
         title=title,
         date_range=date_range(shown, record_filter),
@@ -85,7 +87,7 @@ def describe(
             for label, name in TOTAL_FIELDS
         ),
         sources=count_sources(shown),
-        data_version=data_version(all_records),
+        data_version=version or data_version(all_records),
         records_in_store=len(all_records),
         made_at=now or dt.datetime.now(dt.UTC),
     )

@@ -1,70 +1,70 @@
 """The dashboard's snapshot download buttons (PNG and standalone HTML of the current view).
 
 The files are made only when a button is clicked (Streamlit runs a callable `data` on
-demand, off the script thread), so a slider move never starts a browser.
+demand, off the script thread), so a slider move never starts a browser or converts a
+large frame.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 
-import folium
+import pandas as pd
 import streamlit as st
 
 from dashboard.browser import INSTALL_HINT, chromium_path
-from dashboard.snapshot import SIZES, View, make_snapshot
+from dashboard.snapshot import SIZES, View, make_snapshot, map_with_layers
 from dashboard.snapshot.page import default_map
 from incidents.filters import IncidentFilter
 
 
 def snapshot_downloads(
-    records: list[dict],
+    records: list[dict] | pd.DataFrame,
     record_filter: IncidentFilter,
     *,
+    layers: Sequence[str] | None = None,
     title: str | None = None,
     view: View | None = None,
     tiles: str | None = None,
+    data_version: str | None = None,
     size: str = "slide",
     scale: int = 2,
-    build_map: Callable[[list[dict]], folium.Map] = default_map,
+    columns: Sequence | None = None,
     key: str = "snapshot",
 ) -> None:
-    """Two download buttons, side by side, for the map of `records` (all of them) filtered
-    by `record_filter`; `view` keeps the user's map centre and zoom when known."""
+    """Buttons "Map as PNG" and "Map as HTML" for the map of `records` (everything in the
+    store, as dicts or a frame) filtered by `record_filter`, drawing `layers` (default:
+    the map's default layers). `view` keeps the user's centre and zoom when known;
+    `columns` are two Streamlit columns to put the buttons in (default: new ones)."""
     width, height = SIZES[size]
-    options = dict(title=title, view=view, tiles=tiles, build_map=build_map)
+    build_map = map_with_layers(tuple(layers)) if layers else default_map
+    options = dict(
+        title=title, view=view, tiles=tiles, build_map=build_map, data_version=data_version
+    )
+
+    def make(fmt: str, **size_options) -> bytes:
+        return make_snapshot(fmt, records, record_filter, **options, **size_options).data
+
     stem = f"incidents-map-{dt.date.today().isoformat()}"
-    png_column, html_column = st.columns(2)
-    with png_column:
-        browser_missing = chromium_path() is None
-        st.download_button(
-            "Map as PNG",
-            data=lambda: (
-                make_snapshot(
-                    "png",
-                    records,
-                    record_filter,
-                    width=width,
-                    height=height,
-                    scale=scale,
-                    **options,
-                ).data
-            ),
-            file_name=f"{stem}.png",
-            mime="image/png",
-            key=f"{key}-png",
-            on_click="ignore",
-            disabled=browser_missing,
-            help=f"Headless Chromium is needed: {INSTALL_HINT}."
-            if browser_missing
-            else f"{width}x{height} at {scale}x, with title, totals, legend and sources.",
-        )
-    with html_column:
-        st.download_button(
-            "Map as HTML",
-            data=lambda: make_snapshot("html", records, record_filter, **options).data,
-            file_name=f"{stem}.html",
-            mime="text/html",
-            key=f"{key}-html",
-            on_click="ignore",
-            help="One file that opens in any browser with no network: pan, zoom, popups, layers.",
-        )
+    png_column, html_column = columns if columns is not None else st.columns(2)
+    browser_missing = chromium_path() is None
+    png_column.download_button(
+        "Map as PNG",
+        data=lambda: make("png", width=width, height=height, scale=scale),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        key=f"{key}-png",
+        on_click="ignore",
+        disabled=browser_missing,
+        help=f"Headless Chromium is needed: {INSTALL_HINT}."
+        if browser_missing
+        else f"{width}x{height} at {scale}x, with title, totals, legend and sources.",
+    )
+    html_column.download_button(
+        "Map as HTML",
+        data=lambda: make("html"),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        key=f"{key}-html",
+        on_click="ignore",
+        help="One file that opens in any browser with no network: pan, zoom, popups, layers.",
+    )

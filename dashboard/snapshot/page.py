@@ -73,6 +73,16 @@ def default_map(records: list[dict]) -> folium.Map:
     return mapview.incident_map(records)
 
 
+def map_with_layers(layers: tuple[str, ...] | list[str]) -> Callable[[list[dict]], folium.Map]:
+    """A map builder drawing these layers of the dashboard's map (names as in the URL)."""
+    unknown = [name for name in layers if name not in mapview.LAYERS]
+    if unknown or not layers:
+        raise SnapshotError(
+            f"layers {', '.join(unknown) or '(none)'}: choose from {', '.join(mapview.LAYERS)}"
+        )
+    return lambda records: mapview.build_map(records, layers=tuple(layers))
+
+
 def snapshot_page(
     records: list[dict],
     record_filter: IncidentFilter | None = None,
@@ -84,6 +94,7 @@ def snapshot_page(
     tile_timeout_s: float = 5.0,
     interactive: bool = True,
     now: dt.datetime | None = None,
+    data_version: str | None = None,
 ) -> SnapshotPage:
     """The self-contained page for `records` (all stored records) filtered by `record_filter`.
 
@@ -93,7 +104,9 @@ def snapshot_page(
     record_filter = record_filter or IncidentFilter()
     tiles = tile_source(tiles)
     shown = record_filter.apply(records)
-    caption = describe(records, shown, record_filter, title=title or DEFAULT_TITLE, now=now)
+    caption = describe(
+        records, shown, record_filter, title=title or DEFAULT_TITLE, now=now, version=data_version
+    )
     fmap = build_map(shown)
     if not interactive:
         # A picture needs no per-shape DOM: canvas draws the outlines and circles faster.
@@ -165,7 +178,7 @@ html, body { margin: 0; height: 100%; }
 .snapshot-totals th { text-align: left; font-weight: normal; padding-right: 10px; }
 .snapshot-totals td { font-weight: bold; white-space: nowrap; }
 /* Long credits wrap at the right, clear of the scale bar at the bottom left. */
-.leaflet-control-attribution { max-width: 62%; }
+.leaflet-control-attribution { max-width: 60vw; }
 .snapshot-provenance { font-size: 11px; color: #555; }
 .snapshot-notes:empty { display: none; }
 .snapshot-notes { color: #e65100; font-weight: bold; }

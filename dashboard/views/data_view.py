@@ -5,6 +5,7 @@ import io
 import pandas as pd
 import streamlit as st
 
+from dashboard.snapshot.downloads import snapshot_downloads
 from dashboard.views import figures
 from dashboard.views.context import ViewContext
 from incidents.export import write_records
@@ -51,9 +52,8 @@ def render(context: ViewContext) -> None:
 
 
 def snapshot_buttons(context: ViewContext, columns) -> None:
-    """PNG and standalone HTML of the current view, when the snapshot module is there."""
-    try:
-        from dashboard.snapshot import snapshot_downloads
-    except ImportError:
-        return
-    snapshot_downloads(context, columns)
+    """PNG and standalone HTML of the current view (made only when clicked)."""
+    snapshot_downloads(
+        context.all_incidents, context.view.record_filter, layers=context.view.layers, columns=columns,
+        data_version=f"{context.version[0]:,} records, latest import {context.version[1]}",
+    )

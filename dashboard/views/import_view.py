@@ -9,6 +9,7 @@ from incidents import IncidentError
 from incidents.importer import prepare_batch
 
 MAX_UPLOAD_MB = 50  # also set as server.maxUploadSize in dashboard/cli/serve.py
+SHOWN_REJECTIONS = 200
 FORMATS = ["auto", "csv", "json", "geojson", "acled"]
 
 
@@ -56,8 +57,12 @@ def show_result() -> None:
     updated.metric("Updated", summary["updated"])
     duplicates.metric("Duplicates", summary["duplicates"])
     rejected.metric("Rejected", summary["rejected"])
-    if summary["rejections"]:
-        st.dataframe(summary["rejections"], hide_index=True, width="stretch")
+    rejections = summary["rejections"]
+    if rejections:
+        st.markdown("**Rejected rows** (row numbers count the header as row 1):")
+        st.table([{"row": r["row"], "reason": r["reason"]} for r in rejections[:SHOWN_REJECTIONS]])
+        if len(rejections) > SHOWN_REJECTIONS:
+            st.caption(f"…and {len(rejections) - SHOWN_REJECTIONS:,} more, listed below.")
 
 
 def rejected_rows() -> None:

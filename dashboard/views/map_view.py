@@ -24,7 +24,7 @@ def render(context: ViewContext) -> None:
 
 def show_map(context: ViewContext, *, want_bounds: bool):
     """The map; returns its current bounds when the table needs them."""
-    fmap = base_map()
+    fmap = base_map(tiles=context.view.tiles)
     # The base map must not change with the filters, or the iframe remounts: its view
     # comes from the whole data set; the filtered records travel as layers.
     bounds = data_bounds(context.all_incidents)

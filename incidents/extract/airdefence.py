@@ -13,7 +13,11 @@ import re
 from geodata import places as gazetteer
 from incidents.extract.numbers import normalize_numbers
 
-_WEAPON = r"(?:[a-z\"-]+\s+){0,3}?(?P<noun>drones?|uavs?|shaheds?|missiles?)(?![\w-])"
+# "Shahed drones" is one noun: stopping at "Shahed" would hide the "and 5 missiles" after it.
+_WEAPON = (
+    r"(?:[a-z\"-]+\s+){0,3}?(?P<noun>drones?|uavs?|shaheds?(?:\s+(?:drones?|uavs?))?|missiles?)"
+    r"(?![\w-])"
+)
 _DOWN = r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|repelled|suppressed)"
 _DOWN_ACTIVE = rf"(?:{_DOWN}(?:\s+and\s+{_DOWN})?)"
 _LAUNCH = r"(?:launched|fired|sent)"
@@ -22,8 +26,26 @@ _AREA = (
     r"(?P<area>ukraine|russia(?:n (?:regions|territory|cities))?|[a-z'-]+(?:\s+(?:region|oblast"
     r"|krai))?))?"
 )
+# A total of mixed weapons broken down by kind: "614 air attack assets, including 574 drones
+# (and 40 missiles)", "577 targets: 546 drones". The total names no weapon, so the verb's
+# figure goes to each kind listed; the second kind is read by _SECOND_WEAPON_RE.
+_BREAKDOWN = (
+    r"\d+\s+(?:[a-z-]+\s+){0,3}?(?:assets|targets|weapons|means|objects)(?![\w-])\s*[,:(]?\s*"
+    rf"(?:(?:including|of which|among them|in particular|namely)\s*:?\s*)?(?P<n>\d+)\s+{_WEAPON}"
+)
 
 _PATTERNS = (
+    # "neutralized 577 targets: 546 drones and 31 missiles"
+    ("shot_breakdown", re.compile(rf"\b{_DOWN_ACTIVE}\s+{_BREAKDOWN}{_AREA}")),
+    # "attacked ukraine with 614 air attack assets, including 574 drones and 40 missiles"
+    (
+        "launched_breakdown",
+        re.compile(
+            rf"\b(?:{_LAUNCH}|attacked\s+(?:(?:the\s+)?(?P<area>ukraine|russia)\s+)?"
+            r"(?:[a-z]+\s+){0,2}?with)"
+            rf"\s+{_BREAKDOWN}"
+        ),
+    ),
     # "shot down 18 of 57 drones", "destroyed 48 out of 67 drones over ukraine"
     (
         "shot_of",
@@ -76,6 +98,8 @@ _PATTERNS = (
 )
 _SECOND_WEAPON_RE = re.compile(rf"\s+and\s+(?P<n>\d+)\s+{_WEAPON}")
 _FIELD = {
+    "shot_breakdown": "shot_down",
+    "launched_breakdown": "launched",
     "shot_of": "shot_down",
     "shot_of_them": "shot_down",
     "shot": "shot_down",

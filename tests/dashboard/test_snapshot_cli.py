@@ -108,3 +108,10 @@ def test_bad_scale_is_a_usage_error(db_url, tmp_path):
     result = run("-o", str(tmp_path / "map.png"), "--scale", "3", db_url=db_url)
     assert result.returncode == 2
     assert not (tmp_path / "map.png").exists()
+
+
+def test_unknown_layer_is_a_usage_error(db_url, tmp_path):
+    result = run("-o", str(tmp_path / "map.html"), "--layers", "incidents,bogus", db_url=db_url)
+    assert result.returncode == 2
+    assert "layers bogus: choose from incidents" in result.stderr
+    assert not (tmp_path / "map.html").exists()

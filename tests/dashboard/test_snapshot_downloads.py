@@ -31,3 +31,33 @@ def test_png_button_is_disabled_with_install_advice_when_no_browser(monkeypatch,
     assert shown["Map as PNG"].disabled
     assert "apt-get install chromium" in shown["Map as PNG"].help
     assert not shown["Map as HTML"].disabled
+
+
+def frame_app():
+    import pandas as pd
+    import streamlit as st
+
+    from dashboard.snapshot.downloads import snapshot_downloads
+    from incidents.filters import IncidentFilter
+    from incidents.seed import read_seed
+
+    # As the Data view calls it: the store's frame, its own columns, the view's layers.
+    columns = st.columns(4)
+    snapshot_downloads(
+        pd.DataFrame(read_seed()[0]), IncidentFilter(), layers=("incidents",), columns=columns[2:]
+    )
+
+
+def test_buttons_take_a_frame_layers_and_given_columns():
+    app = AppTest.from_function(frame_app).run(timeout=60)
+    assert not app.exception
+    assert set(buttons(app)) == {"Map as PNG", "Map as HTML"}
+
+
+def test_frames_become_records_with_none_for_unknown():
+    import pandas as pd
+
+    from dashboard.snapshot import as_records
+
+    frame = pd.DataFrame({"killed": pd.array([None, 0], dtype="Int64"), "place": ["A", None]})
+    assert as_records(frame) == [{"killed": None, "place": "A"}, {"killed": 0, "place": None}]

@@ -129,3 +129,15 @@ def test_a_failed_render_leaves_no_file(seed, tmp_path):
     with pytest.raises(SnapshotError, match=r"Timeout|not drawn within"):
         write_snapshot(out / "map.png", seed, width=WIDTH, height=HEIGHT, timeout_s=0.001)
     assert list(out.iterdir()) == []
+
+
+def test_a_map_that_cannot_be_built_raises_and_writes_nothing(seed, tmp_path):
+    # The page is built while Chromium starts; a failure there must not leave either behind.
+    def broken_map(records):
+        raise ValueError("no map today")
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ValueError, match="no map today"):
+        write_snapshot(out / "map.png", seed, build_map=broken_map)
+    assert list(out.iterdir()) == []

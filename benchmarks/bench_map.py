@@ -1,0 +1,94 @@
+"""Map build time, payload and time until drawn: our layered map vs the obvious approach.
+
+The obvious approach is one `folium.CircleMarker` with a popup per incident. Both are
+rendered to a standalone page (assets inlined, network blocked) and timed in headless
+Chromium until every layer is drawn. Data: SYNTHETIC (benchmarks/synthetic.py).
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+import folium
+
+from benchmarks.synthetic import synthetic_frame
+from dashboard.browser import headless_chromium
+from dashboard.mapview import DEFAULT_LAYERS, build_map
+from dashboard.snapshot.inline import inline_assets
+
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+OBVIOUS_UP_TO = 100_000  # a million CircleMarkers is ~470 MB of HTML; not attempted
+DRAW_TIMEOUT_S = 180
+# folium's popups call jQuery's $(html)[0]; the obvious map gets this one-line stand-in
+# (we serve no jQuery) so it can draw offline. It does less work than jQuery would.
+JQUERY_STAND_IN = "<script>window.$ = function (h) { var t = document.createElement('template');" \
+                  " t.innerHTML = h; return [t.content.firstElementChild]; };</script>"
+
+
+def obvious_map(frame) -> folium.Map:
+    fmap = folium.Map(location=(49, 34), zoom_start=5, tiles=None, prefer_canvas=False)
+    fmap.default_js = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
+    fmap.default_css = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
+    for row in frame.itertuples():
+        folium.CircleMarker((row.latitude, row.longitude), radius=5,
+                            popup=f"{row.place} {row.date}").add_to(fmap)
+    return fmap
+
+
+def timed_build(build, frame) -> tuple[float, str]:
+    start = time.perf_counter()
+    page = build(frame).get_root().render()
+    return time.perf_counter() - start, page
+
+
+def _only_local(route) -> None:
+    if route.request.url.startswith(("file:", "data:", "about:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def time_to_draw(browser, page: str, condition: str) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "map.html"
+        path.write_text(page, encoding="utf-8")
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.route("**/*", _only_local)
+        tab = context.new_page()
+        start = time.perf_counter()
+        tab.goto(path.as_uri(), wait_until="commit", timeout=DRAW_TIMEOUT_S * 1000)
+        tab.wait_for_function(condition, timeout=DRAW_TIMEOUT_S * 1000, polling=50)
+        elapsed = time.perf_counter() - start
+        context.close()
+    return elapsed
+
+
+def main() -> None:
+    layer_count = len(DEFAULT_LAYERS) + 1  # + the legend, drawn last
+    ours_drawn = f"() => (window.incidentLayersDrawn || 0) >= {layer_count - 1}" \
+                 " && document.querySelector('.incident-legend')"
+    print("SYNTHETIC data; default layers (incidents, casualties, outages); standalone page, "
+          "assets inlined, network blocked")
+    print(f"{'incidents':>10} | {'approach':<9} | {'build s':>8} | {'payload MB':>10} | {'drawn s':>8}")
+    print("-" * 60)
+    with headless_chromium() as browser:
+        for size in SIZES:
+            frame = synthetic_frame(size)
+            build_s, page = timed_build(lambda f: build_map(f), frame)
+            page = inline_assets(page)
+            drawn = time_to_draw(browser, page, ours_drawn)
+            print(f"{size:>10,} | {'ours':<9} | {build_s:>8.2f} | {len(page.encode()) / 1e6:>10.2f} | {drawn:>8.2f}",
+                  flush=True)
+            if size > OBVIOUS_UP_TO:
+                print(f"{size:>10,} | {'obvious':<9} | {'not run: ~470 MB of HTML':>33}")
+                continue
+            build_s, page = timed_build(obvious_map, frame)
+            page = inline_assets(page).replace("<head>", "<head>" + JQUERY_STAND_IN, 1)
+            condition = f"() => document.querySelectorAll('path.leaflet-interactive').length >= {size}"
+            drawn = time_to_draw(browser, page, condition)
+            print(f"{size:>10,} | {'obvious':<9} | {build_s:>8.2f} | {len(page.encode()) / 1e6:>10.2f} | {drawn:>8.2f}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""A batch's records into a table: new ids inserted, changed ones updated, the rest counted.
+
+Runs inside the caller's write transaction, so whatever it does commits whole or not
+at all. The comparison with the rows already stored is done by the database in bulk,
+not row by row in Python:
+
+- SQLite: one `INSERT ... ON CONFLICT(id) DO UPDATE ... WHERE` a stored value
+  differs (compared column by column, in C); the driver counts the rows it changed,
+  and the new ones among them are counted by rowid, which SQLite hands out above the
+  largest one present. No content hash is computed: its repr of every float was the
+  largest cost of a write. (`content_hash` is left empty on these rows.)
+- PostgreSQL: the ids present are looked up in chunks and their content hashes
+  compared; new rows go in by COPY.
+"""
+
+import hashlib
+import operator
+
+import sqlalchemy as sa
+
+from incidents.model import SEARCH_FIELDS
+
+CHUNK = 5000  # rows per statement: big enough to be fast, small enough to report progress
+LOOKUP_CHUNK = 500  # ids per IN (...) lookup, under every backend's parameter limit
+# Into an empty table, indexes built after the load (one sort) cost less than kept up
+# row by row; below this many rows the difference is not worth the DDL.
+REINDEX_ROWS = 20_000
+
+
+def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, progress):
+    """Store `records` in `table`: (stored, updated, unchanged)."""
+    if not records:
+        return 0, 0, 0
+    columns, rows = _rows(table, fields, records, batch_id)
+    if conn.dialect.name == "sqlite" and len({row[0] for row in rows}) == len(rows):
+        return _merge_sqlite(conn, table, columns, len(fields), rows, progress)
+    # PostgreSQL; and repeated ids (records handed to `Store.add`), which fail on the
+    # primary key here, as they always did.
+    with_hash = _with_content_hash(columns, rows, len(fields))
+    return _merge_by_lookup(conn, table, columns, with_hash, progress)
+
+
+def _rows(table: sa.Table, fields, records: list[dict], batch_id: str):
+    """Column names and value tuples: the record's fields, then the bookkeeping columns."""
+    values_of = operator.itemgetter(*fields)
+    if "search_text" not in table.c:
+        return [*fields, "batch_id"], [(*values_of(record), batch_id) for record in records]
+    searched = [fields.index(name) for name in SEARCH_FIELDS]
+    rows = []
+    for record in records:
+        values = values_of(record)
+        # As `model.search_text`, inlined: this runs for every row of every import.
+        text = " ".join([str(values[i] or "") for i in searched]).casefold()
+        rows.append((*values, batch_id, text))
+    return [*fields, "batch_id", "search_text"], rows
+
+
+def _with_content_hash(columns: list[str], rows: list[tuple], width: int) -> list[tuple]:
+    columns.append("content_hash")
+    sha1 = hashlib.sha1
+    # As `model.content_hash`: repr of the fields but the id, so stored digests agree.
+    return [(*row, sha1(repr(list(row[1:width])).encode()).hexdigest()) for row in rows]
+
+
+def _merge_sqlite(conn, table, columns, width, rows, progress):
+    name = table.name
+    quoted = ", ".join(f'"{column}"' for column in columns)
+    marks = ", ".join("?" for _ in columns)
+    empty = conn.exec_driver_sql(f"SELECT NOT EXISTS (SELECT 1 FROM {name})").scalar()
+    if empty and len(rows) >= REINDEX_ROWS:
+        for index in table.indexes:
+            conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+        _in_chunks(conn, f"INSERT INTO {name} ({quoted}) VALUES ({marks})", rows, name, progress)
+        for index in table.indexes:
+            index.create(conn)
+        return len(rows), 0, 0
+    fields = columns[1:width]
+    assignments = ", ".join(f'"{column}" = excluded."{column}"' for column in columns[1:])
+    stored_values = ", ".join(f'{name}."{field}"' for field in fields)
+    new_values = ", ".join(f'excluded."{field}"' for field in fields)
+    statement = (
+        f"INSERT INTO {name} ({quoted}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET"
+        f" {assignments}, content_hash = NULL"
+        f" WHERE ({stored_values}) IS NOT ({new_values})"
+    )
+    last = conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {name}").scalar()
+    changed = _in_chunks(conn, statement, rows, name, progress)
+    stored = conn.exec_driver_sql(f"SELECT count(*) FROM {name} WHERE rowid > ?", (last,)).scalar()
+    return stored, changed - stored, len(rows) - changed
+
+
+def _in_chunks(conn, statement: str, rows: list[tuple], name: str, progress) -> int:
+    """Executes `statement` for every row; the number of rows it changed."""
+    changed = 0
+    for start in range(0, len(rows), CHUNK):
+        changed += conn.exec_driver_sql(statement, rows[start : start + CHUNK]).rowcount
+        if progress:
+            progress(name, min(start + CHUNK, len(rows)), len(rows))
+    return changed
+
+
+def _merge_by_lookup(conn, table, columns, rows, progress):
+    known = {}
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start : start + LOOKUP_CHUNK]
+        query = sa.select(table.c.id, table.c.content_hash).where(table.c.id.in_(chunk))
+        known.update(tuple(row) for row in conn.execute(query))
+    at_hash = columns.index("content_hash")
+    new = [row for row in rows if row[0] not in known]
+    changed = [row for row in rows if row[0] in known and known[row[0]] != row[at_hash]]
+    for start in range(0, len(new), CHUNK):
+        _insert(conn, table, columns, new[start : start + CHUNK])
+        if progress:
+            progress(table.name, min(start + CHUNK, len(new)), len(new))
+    if changed:
+        statement = (
+            table.update()
+            .where(table.c.id == sa.bindparam("_id"))
+            .values({column: sa.bindparam(column) for column in columns[1:]})
+        )
+        conn.execute(
+            statement,
+            [dict(zip(columns, row, strict=True)) | {"_id": row[0]} for row in changed],
+        )
+    return len(new), len(changed), len(rows) - len(new) - len(changed)
+
+
+def _insert(conn, table: sa.Table, columns: list[str], rows: list[tuple]) -> None:
+    """COPY on PostgreSQL; elsewhere a plain executemany of tuples, without Core's per-row work."""
+    names = ", ".join(f'"{column}"' for column in columns)
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in columns)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
