@@ -8,7 +8,8 @@ from pathlib import Path
 
 def main(argv: list[str]) -> None:
     names = sorted(
-        info.name for info in pkgutil.iter_modules([str(Path(__file__).parent)])
+        info.name
+        for info in pkgutil.iter_modules([str(Path(__file__).parent)])
         if info.name.startswith("bench_")
     )
     wanted = {f"bench_{name.removeprefix('bench_')}" for name in argv}

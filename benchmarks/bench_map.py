@@ -21,8 +21,10 @@ OBVIOUS_UP_TO = 100_000  # a million CircleMarkers is ~470 MB of HTML; not attem
 DRAW_TIMEOUT_S = 180
 # folium's popups call jQuery's $(html)[0]; the obvious map gets this one-line stand-in
 # (we serve no jQuery) so it can draw offline. It does less work than jQuery would.
-JQUERY_STAND_IN = "<script>window.$ = function (h) { var t = document.createElement('template');" \
-                  " t.innerHTML = h; return [t.content.firstElementChild]; };</script>"
+JQUERY_STAND_IN = (
+    "<script>window.$ = function (h) { var t = document.createElement('template');"
+    " t.innerHTML = h; return [t.content.firstElementChild]; };</script>"
+)
 
 
 def obvious_map(frame) -> folium.Map:
@@ -30,8 +32,9 @@ def obvious_map(frame) -> folium.Map:
     fmap.default_js = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
     fmap.default_css = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
     for row in frame.itertuples():
-        folium.CircleMarker((row.latitude, row.longitude), radius=5,
-                            popup=f"{row.place} {row.date}").add_to(fmap)
+        folium.CircleMarker((row.latitude, row.longitude), radius=5, popup=f"{row.place} {row.date}").add_to(
+            fmap
+        )
     return fmap
 
 
@@ -63,12 +66,21 @@ def time_to_draw(browser, page: str, condition: str) -> float:
     return elapsed
 
 
+def row(size: int, approach: str, build_s: float, page: str, drawn_s: float) -> str:
+    payload_mb = len(page.encode()) / 1e6
+    return f"{size:>10,} | {approach:<9} | {build_s:>8.2f} | {payload_mb:>10.2f} | {drawn_s:>8.2f}"
+
+
 def main() -> None:
     layer_count = len(DEFAULT_LAYERS) + 1  # + the legend, drawn last
-    ours_drawn = f"() => (window.incidentLayersDrawn || 0) >= {layer_count - 1}" \
-                 " && document.querySelector('.incident-legend')"
-    print("SYNTHETIC data; default layers (incidents, casualties, outages); standalone page, "
-          "assets inlined, network blocked")
+    ours_drawn = (
+        f"() => (window.incidentLayersDrawn || 0) >= {layer_count - 1}"
+        " && document.querySelector('.incident-legend')"
+    )
+    print(
+        "SYNTHETIC data; default layers (incidents, casualties, outages); standalone page, "
+        "assets inlined, network blocked"
+    )
     print(f"{'incidents':>10} | {'approach':<9} | {'build s':>8} | {'payload MB':>10} | {'drawn s':>8}")
     print("-" * 60)
     with headless_chromium() as browser:
@@ -77,8 +89,10 @@ def main() -> None:
             build_s, page = timed_build(lambda f: build_map(f), frame)
             page = inline_assets(page)
             drawn = time_to_draw(browser, page, ours_drawn)
-            print(f"{size:>10,} | {'ours':<9} | {build_s:>8.2f} | {len(page.encode()) / 1e6:>10.2f} | {drawn:>8.2f}",
-                  flush=True)
+            print(
+                row(size, "ours", build_s, page, drawn),
+                flush=True,
+            )
             if size > OBVIOUS_UP_TO:
                 print(f"{size:>10,} | {'obvious':<9} | {'not run: ~470 MB of HTML':>33}")
                 continue
@@ -86,8 +100,10 @@ def main() -> None:
             page = inline_assets(page).replace("<head>", "<head>" + JQUERY_STAND_IN, 1)
             condition = f"() => document.querySelectorAll('path.leaflet-interactive').length >= {size}"
             drawn = time_to_draw(browser, page, condition)
-            print(f"{size:>10,} | {'obvious':<9} | {build_s:>8.2f} | {len(page.encode()) / 1e6:>10.2f} | {drawn:>8.2f}",
-                  flush=True)
+            print(
+                row(size, "obvious", build_s, page, drawn),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

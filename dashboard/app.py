@@ -30,15 +30,23 @@ context = ViewContext(
     view=view,
     all_incidents=everything,
     incidents=everything[record_filter.mask(everything)],
-    air_defence=[r for r in reports if record_filter.date_from is None
-                 or record_filter.date_from.isoformat() <= r["date"] <= record_filter.date_to.isoformat()],
+    air_defence=[
+        r
+        for r in reports
+        if record_filter.date_from is None
+        or record_filter.date_from.isoformat() <= r["date"] <= record_filter.date_to.isoformat()
+    ],
     version=version,
 )
 
 
 def page(module, title: str, *, default: bool = False) -> st.Page:
-    return st.Page(lambda: module.render(context), title=title, default=default,
-                   url_path=None if default else title.lower())
+    return st.Page(
+        lambda: module.render(context),
+        title=title,
+        default=default,
+        url_path=None if default else title.lower(),
+    )
 
 
 pages = [

@@ -28,7 +28,9 @@ def add_online_tiles(fmap: folium.Map, name: str) -> None:
     if name not in ONLINE_TILES:
         raise ValueError(f"unknown tile source {name!r}; choose from {', '.join(ONLINE_TILES)}")
     url, attribution = ONLINE_TILES[name]
-    folium.TileLayer(url, attr=attribution, name=f"{name.upper()} tiles (online)", max_zoom=18).add_to(fmap)
+    folium.TileLayer(
+        url, attr=attribution, name=f"{name.upper()} tiles (online)", max_zoom=18
+    ).add_to(fmap)
 
 
 def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:
@@ -44,8 +46,12 @@ def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:
             outlines,
             name="Basemap (offline)",
             control=False,
-            style_function=lambda _: {"color": "#8d99a3", "weight": 1, "fillColor": "#f6f3ec",
-                                      "fillOpacity": fill},
+            style_function=lambda _: {
+                "color": "#8d99a3",
+                "weight": 1,
+                "fillColor": "#f6f3ec",
+                "fillOpacity": fill,
+            },
             interactive=False,
         ).add_to(fmap)
         Attribution(OFFLINE_ATTRIBUTION).add_to(fmap)
@@ -54,8 +60,26 @@ def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:
 
 
 # Outlines of the theatre and its neighbours only: the whole world would be ~4 MB.
-BASEMAP_COUNTRIES = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "BG", "LT", "LV", "EE", "FI",
-                     "GE", "AZ", "AM", "KZ", "TR")
+BASEMAP_COUNTRIES = (
+    "UA",
+    "RU",
+    "BY",
+    "MD",
+    "PL",
+    "RO",
+    "SK",
+    "HU",
+    "BG",
+    "LT",
+    "LV",
+    "EE",
+    "FI",
+    "GE",
+    "AZ",
+    "AM",
+    "KZ",
+    "TR",
+)
 PLACE_LABEL_ZOOMS = ((1_000_000, 5), (300_000, 7), (100_000, 8))
 
 
@@ -79,8 +103,14 @@ def _basemap_data():
         {**f, "properties": {"name": f["properties"]["name"], "kind": "region", "min_zoom": 6}}
         for f in regions.get("features", [])
     ] + [
-        {**f, "properties": {"name": f["properties"]["name"], "kind": "place",
-                             "min_zoom": place_min_zoom(f["properties"]["population"])}}
+        {
+            **f,
+            "properties": {
+                "name": f["properties"]["name"],
+                "kind": "place",
+                "min_zoom": place_min_zoom(f["properties"]["population"]),
+            },
+        }
         for f in places.get("features", [])
     ]
     return outlines, {"type": "FeatureCollection", "features": features}

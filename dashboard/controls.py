@@ -7,6 +7,7 @@ link to the current view.
 
 import datetime as dt
 import time
+import urllib.parse
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +19,11 @@ from incidents.filters import IncidentFilter
 from incidents.model import EVENT_TYPES
 
 OFFLINE = "offline"
-TILE_TITLES = {OFFLINE: "Offline basemap", "osm": "OpenStreetMap (online)", "carto": "CARTO light (online)"}
+TILE_TITLES = {
+    OFFLINE: "Offline basemap",
+    "osm": "OpenStreetMap (online)",
+    "carto": "CARTO light (online)",
+}
 PRESETS = {"Last day": 1, "7 days": 7, "30 days": 30, "All": None}
 ANY = "Any"
 
@@ -65,7 +70,10 @@ def _options(frame: pd.DataFrame, column: str, selected_key: str) -> list[str]:
 def _apply_preset() -> None:
     days = PRESETS[st.session_state["preset"]]
     first, last = st.session_state["data_days"]
-    st.session_state["dates"] = (first if days is None else max(first, last - dt.timedelta(days=days - 1)), last)
+    st.session_state["dates"] = (
+        first if days is None else max(first, last - dt.timedelta(days=days - 1)),
+        last,
+    )
     st.session_state["preset"] = None
 
 
@@ -73,6 +81,9 @@ def sidebar_controls(frame: pd.DataFrame) -> ViewState:
     """Draw the filters in the sidebar and return the view they describe."""
     if not st.session_state.get("url_loaded"):
         _load_url_into_state(frame)
+    if "play_day" in st.session_state:
+        day = st.session_state.pop("play_day")
+        st.session_state["dates"] = (day, day)
     for problem in st.session_state.get("url_problems", []):
         st.sidebar.warning(f"Link: {problem}")
     first, last = data_days(frame)
@@ -85,41 +96,72 @@ def sidebar_controls(frame: pd.DataFrame) -> ViewState:
     with st.sidebar:
         st.header("Filters")
         st.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD")
-        st.segmented_control("Range", list(PRESETS), key="preset", on_change=_apply_preset,
-                             label_visibility="collapsed")
+        st.segmented_control(
+            "Range",
+            list(PRESETS),
+            key="preset",
+            on_change=_apply_preset,
+            label_visibility="collapsed",
+        )
         play_controls(first, last)
         st.multiselect("Country", _options(frame, "country", "countries"), key="countries")
         scoped = frame
         if st.session_state["countries"]:
             scoped = scoped[scoped["country"].isin(st.session_state["countries"])]
-        st.multiselect("Region", _options(scoped, "admin1", "regions"), key="regions",
-                       help="Oblast or federal subject")
+        st.multiselect(
+            "Region",
+            _options(scoped, "admin1", "regions"),
+            key="regions",
+            help="Oblast or federal subject",
+        )
         if st.session_state["regions"]:
             scoped = scoped[scoped["admin1"].isin(st.session_state["regions"])]
         st.multiselect("Place", _options(scoped, "place", "places"), key="places")
-        st.multiselect("Event type", list(EVENT_TYPES), key="types",
-                       format_func=lambda v: v.replace("_", " "))
-        st.selectbox("Attacker", [ANY, "RU", "UA"], key="attacker",
-                     format_func=lambda v: {"RU": "Russia (RU)", "UA": "Ukraine (UA)"}.get(v, v))
+        st.multiselect(
+            "Event type", list(EVENT_TYPES), key="types", format_func=lambda v: v.replace("_", " ")
+        )
+        st.selectbox(
+            "Attacker",
+            [ANY, "RU", "UA"],
+            key="attacker",
+            format_func=lambda v: {"RU": "Russia (RU)", "UA": "Ukraine (UA)"}.get(v, v),
+        )
         left, right = st.columns(2)
         left.number_input("Min. killed", min_value=0, step=1, key="min_killed")
         right.number_input("Min. injured", min_value=0, step=1, key="min_injured")
         st.text_input("Search place, damage, description", key="q")
         st.multiselect("Map layers", list(LAYERS), key="layers", format_func=LAYER_TITLES.get)
-        st.selectbox("Background", [OFFLINE, *ONLINE_TILES], key="tiles", format_func=TILE_TITLES.get,
-                     help="Online tiles need a connection; without one the offline map still shows.")
+        st.selectbox(
+            "Background",
+            [OFFLINE, *ONLINE_TILES],
+            key="tiles",
+            format_func=TILE_TITLES.get,
+            help="Online tiles need a connection; without one the offline map still shows.",
+        )
 
     view = current_view()
     _write_url(view)
+    share_link(view)
     return view
+
+
+def share_link(view: ViewState) -> None:
+    """The link that reopens this view, in a code box with a copy button."""
+    query = urllib.parse.urlencode(view_to_query(view), doseq=True, quote_via=urllib.parse.quote)
+    base = st.context.url or ""
+    with st.sidebar.popover("Copy link to this view", width="stretch"):
+        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
 
 
 def current_view() -> ViewState:
     state = st.session_state
     date_from, date_to = state["dates"]
     record_filter = IncidentFilter(
-        date_from=date_from, date_to=date_to, countries=tuple(state["countries"]),
-        regions=tuple(state["regions"]), places=tuple(state["places"]),
+        date_from=date_from,
+        date_to=date_to,
+        countries=tuple(state["countries"]),
+        regions=tuple(state["regions"]),
+        places=tuple(state["places"]),
         event_types=tuple(state["types"]),
         attacker=None if state["attacker"] == ANY else state["attacker"],
         min_killed=None if state["min_killed"] is None else int(state["min_killed"]),
@@ -138,16 +180,18 @@ def _write_url(view: ViewState) -> None:
 
 def play_controls(first: dt.date, last: dt.date) -> None:
     """A play button that steps the date window one day at a time through the data."""
-    state = st.session_state
-    playing = state.get("playing", False)
-    if st.button("⏸ Pause" if playing else "▶ Play days", key="play_button"):
-        state["playing"] = not playing
-        if not playing:
-            state["dates"] = (first, first)
-            state["play_stepped"] = time.monotonic()
-        st.rerun()
-    if state.get("playing"):
+    playing = st.session_state.get("playing", False)
+    st.button("⏸ Pause" if playing else "▶ Play days", key="play_button", on_click=_toggle_play, args=(first,))
+    if playing:
         _step_day(last)
+
+
+def _toggle_play(first: dt.date) -> None:
+    state = st.session_state
+    state["playing"] = not state.get("playing", False)
+    if state["playing"]:
+        state["dates"] = (first, first)  # a callback runs before the slider exists: allowed
+        state["play_stepped"] = time.monotonic()
 
 
 PLAY_STEP_SECONDS = 1.5
@@ -166,5 +210,7 @@ def _step_day(last: dt.date) -> None:
     if day > last:
         state["playing"] = False
     else:
-        state["dates"] = (day, day)
+        # The slider was drawn in this session's last full run, so its value may only
+        # change before it is drawn again: the next full run applies this.
+        state["play_day"] = day
     st.rerun(scope="app")

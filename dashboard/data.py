@@ -7,20 +7,26 @@ shows at once while a filter change never reads the database again.
 import pandas as pd
 import streamlit as st
 
-from incidents.store import Store
+from incidents.store import Store, default_db_url
+
+
+def store() -> Store:
+    """The store named by INCIDENTS_DB (or the embedded file), seeded on first use."""
+    return _open_store(default_db_url())
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
-    """The store named by INCIDENTS_DB (or the embedded file), seeded on first use."""
-    opened = Store()
+def _open_store(url: str) -> Store:
+    # Keyed by URL, so a changed INCIDENTS_DB (tests, a second app) never reads another store.
+    opened = Store(url)
     opened.load_seed_if_empty()
     return opened
 
 
 def data_version() -> tuple:
+    """Identifies the stored data: the cached frames below are keyed by it."""
     batches = store().batches()
-    return store().count(), batches[-1]["id"] if batches else None
+    return store().url, store().count(), batches[-1]["id"] if batches else None
 
 
 @st.cache_data(show_spinner="Loading incidents…", max_entries=2)

@@ -66,7 +66,9 @@ def grid_cells(frame: pd.DataFrame, cell_degrees: float) -> pd.DataFrame:
     how much of its sum is unknown rather than pretending unknown is zero.
     """
     if frame.empty:
-        return pd.DataFrame(columns=["latitude", "longitude", "count", *COUNT_COLUMNS, "casualties"])
+        return pd.DataFrame(
+            columns=["latitude", "longitude", "count", *COUNT_COLUMNS, "casualties"]
+        )
     keys = [
         np.floor(frame["latitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
         np.floor(frame["longitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
@@ -110,28 +112,45 @@ def grid_pyramid(frame: pd.DataFrame) -> list[GridLevel]:
     return levels
 
 
-def region_totals(frame: pd.DataFrame, region_points: dict[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+def region_totals(
+    frame: pd.DataFrame, region_points: dict[str, tuple[float, float]] | None = None
+) -> pd.DataFrame:
     """Totals per region (admin1), placed at the region's label point when known,
     else at the mean of its incidents."""
-    columns = ["admin1", "country", "latitude", "longitude", "count", *COUNT_COLUMNS,
-               "killed_known", "injured_known", "households_known"]
+    columns = [
+        "admin1",
+        "country",
+        "latitude",
+        "longitude",
+        "count",
+        *COUNT_COLUMNS,
+        "killed_known",
+        "injured_known",
+        "households_known",
+    ]
     data = located(frame)
     if data.empty:
         return pd.DataFrame(columns=columns)
-    data = data.assign(admin1=data["admin1"].fillna("Unknown region"), country=data["country"].fillna(""))
+    data = data.assign(
+        admin1=data["admin1"].fillna("Unknown region"), country=data["country"].fillna("")
+    )
     numeric = data[["latitude", "longitude", *COUNT_COLUMNS]].astype("float64")
     numeric[["admin1", "country"]] = data[["admin1", "country"]]
-    totals = numeric.groupby(["admin1", "country"], sort=True).agg(
-        latitude=("latitude", "mean"),
-        longitude=("longitude", "mean"),
-        count=("latitude", "size"),
-        killed=("killed", "sum"),
-        injured=("injured", "sum"),
-        households_without_power=("households_without_power", "sum"),
-        killed_known=("killed", "count"),
-        injured_known=("injured", "count"),
-        households_known=("households_without_power", "count"),
-    ).reset_index()
+    totals = (
+        numeric.groupby(["admin1", "country"], sort=True)
+        .agg(
+            latitude=("latitude", "mean"),
+            longitude=("longitude", "mean"),
+            count=("latitude", "size"),
+            killed=("killed", "sum"),
+            injured=("injured", "sum"),
+            households_without_power=("households_without_power", "sum"),
+            killed_known=("killed", "count"),
+            injured_known=("injured", "count"),
+            households_known=("households_without_power", "count"),
+        )
+        .reset_index()
+    )
     if region_points:
         for index, name in totals["admin1"].items():
             if name in region_points:
@@ -144,8 +163,14 @@ def heat_points(frame: pd.DataFrame) -> list[list[float]]:
     """[lat, lon, weight] for the density layer, pre-binned so its size is bounded."""
     data = located(frame)
     if len(data) <= POINT_LIMIT:
-        return [[round(lat, 3), round(lon, 3), 1.0]
-                for lat, lon in zip(data["latitude"], data["longitude"], strict=True)]
+        return [
+            [round(lat, 3), round(lon, 3), 1.0]
+            for lat, lon in zip(data["latitude"], data["longitude"], strict=True)
+        ]
     cells = grid_cells(data, 0.05)
-    return [[lat, lon, float(count)]
-            for lat, lon, count in zip(cells["latitude"], cells["longitude"], cells["count"], strict=True)]
+    return [
+        [lat, lon, float(count)]
+        for lat, lon, count in zip(
+            cells["latitude"], cells["longitude"], cells["count"], strict=True
+        )
+    ]

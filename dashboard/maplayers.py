@@ -57,7 +57,9 @@ class CirclePoints(_DataElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            """ + _TEXT_TIP + """
+            """
+        + _TEXT_TIP
+        + """
             var layer = {{ this._parent.get_name() }};
             var points = {{ this.points_json }};
             var style = {{ this.style_json }};
@@ -70,22 +72,40 @@ class CirclePoints(_DataElement):
                 if (p[5]) { marker.bindTooltip(incidentTextTip(p[5])); }
                 marker.addTo(layer);
             }
-            """ + _DRAWN + """
+            """
+        + _DRAWN
+        + """
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, points: list[list], *, class_name: str, stroke: str = "#ffffff",
-                 weight: float = 1.5, fill_opacity: float = 0.85, interactive: bool = True):
+    def __init__(
+        self,
+        points: list[list],
+        *,
+        class_name: str,
+        stroke: str = "#ffffff",
+        weight: float = 1.5,
+        fill_opacity: float = 0.85,
+        interactive: bool = True,
+    ):
         super().__init__("CirclePoints")
         for point in points:
             if len(point) != 6:
-                raise ValueError(f"a point needs 6 values (lat, lon, radius, fill, popup, tooltip): {point!r}")
+                raise ValueError(
+                    f"a point needs 6 values (lat, lon, radius, fill, popup, tooltip): {point!r}"
+                )
         self.points_json = script_json(points)
         self.style_json = script_json(
-            {"color": stroke, "weight": weight, "fill": True, "fillOpacity": fill_opacity,
-             "className": class_name, "interactive": interactive}
+            {
+                "color": stroke,
+                "weight": weight,
+                "fill": True,
+                "fillOpacity": fill_opacity,
+                "className": class_name,
+                "interactive": interactive,
+            }
         )
 
 
@@ -100,7 +120,9 @@ class ShapePoints(_DataElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            """ + _TEXT_TIP + """
+            """
+        + _TEXT_TIP
+        + """
             var layer = {{ this._parent.get_name() }};
             var points = {{ this.points_json }};
             for (var i = 0; i < points.length; i++) {
@@ -115,7 +137,9 @@ class ShapePoints(_DataElement):
                 if (p[4]) { marker.bindTooltip(incidentTextTip(p[4])); }
                 marker.addTo(layer);
             }
-            """ + _DRAWN + """
+            """
+        + _DRAWN
+        + """
         })();
         {% endmacro %}
         """
@@ -125,7 +149,9 @@ class ShapePoints(_DataElement):
         super().__init__("ShapePoints")
         for point in points:
             if len(point) != 5:
-                raise ValueError(f"a point needs 5 values (lat, lon, classes, popup, tooltip): {point!r}")
+                raise ValueError(
+                    f"a point needs 5 values (lat, lon, classes, popup, tooltip): {point!r}"
+                )
         self.points_json = script_json(points)
         self.size = int(size)
 
@@ -142,7 +168,9 @@ class GridCells(_DataElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            """ + _TEXT_TIP + """
+            """
+        + _TEXT_TIP
+        + """
             var layer = {{ this._parent.get_name() }};
             var levels = {{ this.levels_json }};
             var opts = {{ this.options_json }};
@@ -188,22 +216,38 @@ class GridCells(_DataElement):
             layer.on("add", start);
             layer.on("remove", stop);
             if (layer._map) start();
-            """ + _DRAWN + """
+            """
+        + _DRAWN
+        + """
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, levels: list[list], *, class_name: str, fill: str, stroke: str = "#ffffff",
-                 min_radius: float = 3.0, max_radius: float = 22.0):
+    def __init__(
+        self,
+        levels: list[list],
+        *,
+        class_name: str,
+        fill: str,
+        stroke: str = "#ffffff",
+        min_radius: float = 3.0,
+        max_radius: float = 22.0,
+    ):
         super().__init__("GridCells")
         if not levels:
             raise ValueError("GridCells needs at least one level")
         cell_total = sum(len(level[2]) for level in levels)
         self.levels_json = script_json(levels)
         self.options_json = script_json(
-            {"className": class_name, "fill": fill, "stroke": stroke, "minRadius": min_radius,
-             "maxRadius": max_radius, "canvas": cell_total > 1_000}
+            {
+                "className": class_name,
+                "fill": fill,
+                "stroke": stroke,
+                "minRadius": min_radius,
+                "maxRadius": max_radius,
+                "canvas": cell_total > 1_000,
+            }
         )
 
 

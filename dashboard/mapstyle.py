@@ -66,7 +66,10 @@ def _circle(radius: float, fill: str, stroke: str = "#ffffff") -> str:
 
 
 def _sizes(scale, fill: str, unit: str, stroke: str = "#ffffff") -> str:
-    return " ".join(f"{_circle(scale.radius(v), fill, stroke)} {v:,}" for v in scale.legend_values()) + f" {unit}"
+    return (
+        " ".join(f"{_circle(scale.radius(v), fill, stroke)} {v:,}" for v in scale.legend_values())
+        + f" {unit}"
+    )
 
 
 def legend_html(parts: list, *, detailed: bool, total: int) -> str:
@@ -76,10 +79,12 @@ def legend_html(parts: list, *, detailed: bool, total: int) -> str:
         name, scale = part if isinstance(part, tuple) else (part, None)
         if name == "incidents":
             shapes = " ".join(
-                f"{_shape(symbol_classes(code, 'unknown'))}{label}" for code, label in EVENT_LABELS.items()
+                f"{_shape(symbol_classes(code, 'unknown'))}{label}"
+                for code, label in EVENT_LABELS.items()
             )
             sides = " ".join(
-                f"{_shape(symbol_classes('shelling', side))}by {ATTACKER_LABELS[side]}" for side in ("RU", "UA")
+                f"{_shape(symbol_classes('shelling', side))}by {ATTACKER_LABELS[side]}"
+                for side in ("RU", "UA")
             )
             sections.append(f"<h4>Incidents</h4>{shapes}<br>{sides}")
         elif name == "casualties":
@@ -96,8 +101,11 @@ def legend_html(parts: list, *, detailed: bool, total: int) -> str:
         elif name == "heat":
             sections.append("<h4>Density</h4>warmer = more incidents")
         elif name.endswith("-cells"):
-            what = {"incident-cells": ("Incidents", CELL_COLOUR), "casualty-cells": ("Casualties", INJURED_COLOUR),
-                    "outage-cells": ("Power outages", OUTAGE_COLOUR)}[name]
+            what = {
+                "incident-cells": ("Incidents", CELL_COLOUR),
+                "casualty-cells": ("Casualties", INJURED_COLOUR),
+                "outage-cells": ("Power outages", OUTAGE_COLOUR),
+            }[name]
             sections.append(
                 f"<h4>{what[0]} per area</h4>{_circle(6, what[1])} area grows with the sum in each cell; "
                 "cells split as you zoom in; hover for figures"

@@ -31,8 +31,11 @@ DEFAULT_CENTRE = (49.0, 34.0)
 DEFAULT_ZOOM = 5
 
 
-def base_map(*, tiles: str | None = None, height: int = 600) -> folium.Map:
-    """The map without data: offline basemap, optional online tiles, scale bar, styles."""
+def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int = 600) -> folium.Map:
+    """The map without data: offline basemap, optional online tiles, scale bar, styles.
+
+    `over_tiles` leaves the basemap's land unfilled for tiles that someone else adds.
+    """
     fmap = folium.Map(
         location=DEFAULT_CENTRE,
         zoom_start=DEFAULT_ZOOM,
@@ -47,20 +50,30 @@ def base_map(*, tiles: str | None = None, height: int = 600) -> folium.Map:
     fmap.get_root().header.add_child(folium.Element(f"<style>{mapstyle.CSS}</style>"))
     if tiles:
         add_online_tiles(fmap, tiles)
-    add_offline_basemap(fmap, over_tiles=bool(tiles))
+    add_offline_basemap(fmap, over_tiles=over_tiles or bool(tiles))
     return fmap
 
 
 def as_frame(records) -> pd.DataFrame:
     """Records as a frame with the columns the map reads (list of dicts or a frame)."""
-    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
-    for column in ("latitude", "longitude", *mapdata.COUNT_COLUMNS, "children_killed", "children_injured"):
+    frame = (
+        records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
+    )
+    for column in (
+        "latitude",
+        "longitude",
+        *mapdata.COUNT_COLUMNS,
+        "children_killed",
+        "children_injured",
+    ):
         if column not in frame:
             frame = frame.assign(**{column: None})
     return frame
 
 
-def layer_groups(records, *, layers=DEFAULT_LAYERS, region_points=None) -> list[folium.FeatureGroup]:
+def layer_groups(
+    records, *, layers=DEFAULT_LAYERS, region_points=None
+) -> list[folium.FeatureGroup]:
     """One FeatureGroup per requested layer, in drawing order, then the legend."""
     unknown = set(layers) - set(LAYERS)
     if unknown:
@@ -81,15 +94,24 @@ def layer_groups(records, *, layers=DEFAULT_LAYERS, region_points=None) -> list[
             groups.append(group)
             legend_parts.append(legend)
     legend_group = folium.FeatureGroup(name="Legend", control=True)
-    Legend(mapstyle.legend_html(legend_parts, detailed=detailed, total=len(frame))).add_to(legend_group)
+    Legend(mapstyle.legend_html(legend_parts, detailed=detailed, total=len(frame))).add_to(
+        legend_group
+    )
     groups.append(legend_group)
     return groups
 
 
-def build_map(records, *, layers=DEFAULT_LAYERS, tiles: str | None = None, height: int = 600,
-              region_points=None) -> folium.Map:
+def build_map(
+    records,
+    *,
+    layers=DEFAULT_LAYERS,
+    tiles: str | None = None,
+    over_tiles: bool = False,
+    height: int = 600,
+    region_points=None,
+) -> folium.Map:
     """A complete map (base, layers, layer control), fitted to the data."""
-    fmap = base_map(tiles=tiles, height=height)
+    fmap = base_map(tiles=tiles, over_tiles=over_tiles, height=height)
     for group in layer_groups(records, layers=layers, region_points=region_points):
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
@@ -97,11 +119,6 @@ def build_map(records, *, layers=DEFAULT_LAYERS, tiles: str | None = None, heigh
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
     return fmap
-
-
-def incident_map(records, *, height: int = 600) -> folium.Map:
-    """The default view of the records (kept for callers written before the layers)."""
-    return build_map(records, height=height)
 
 
 def data_bounds(frame: pd.DataFrame):
@@ -131,9 +148,14 @@ def _levels(frame: pd.DataFrame, value_column: str | None) -> list[list]:
         rows = [
             [lat, lon, float(v), int(n), int(k), int(i), int(h)]
             for lat, lon, v, n, k, i, h in zip(
-                cells["latitude"][keep], cells["longitude"][keep], value[keep], cells["count"][keep],
-                cells["killed"][keep], cells["injured"][keep],
-                cells["households_without_power"][keep], strict=True,
+                cells["latitude"][keep],
+                cells["longitude"][keep],
+                value[keep],
+                cells["count"][keep],
+                cells["killed"][keep],
+                cells["injured"][keep],
+                cells["households_without_power"][keep],
+                strict=True,
             )
         ]
         levels.append([level.min_zoom, level.max_zoom, rows])
@@ -155,7 +177,9 @@ def _incidents_layer(frame, detailed):
         ]
         ShapePoints(points).add_to(group)
         return group, "incidents"
-    GridCells(_levels(frame, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
+    GridCells(_levels(frame, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(
+        group
+    )
     return group, "incident-cells"
 
 
@@ -180,7 +204,9 @@ def _casualties_layer(frame, detailed):
         if killed is not None and not pd.isna(killed) and killed > 0:
             inner.append([lat, lon, scale.radius(killed), mapstyle.KILLED_COLOUR, None, None])
     CirclePoints(outer, class_name="casualty-circle", fill_opacity=0.6).add_to(group)
-    CirclePoints(inner, class_name="casualty-killed", fill_opacity=0.9, interactive=False).add_to(group)
+    CirclePoints(inner, class_name="casualty-killed", fill_opacity=0.9, interactive=False).add_to(
+        group
+    )
     return group, ("casualties", scale)
 
 
@@ -189,18 +215,29 @@ def _outages_layer(frame, detailed):
     households = frame["households_without_power"].astype("Float64")
     if not detailed:
         cells = _levels(frame, "households_without_power")
-        GridCells(cells, class_name="outage-cell", fill=mapstyle.OUTAGE_COLOUR,
-                  stroke=mapstyle.OUTAGE_STROKE).add_to(group)
+        GridCells(
+            cells,
+            class_name="outage-cell",
+            fill=mapstyle.OUTAGE_COLOUR,
+            stroke=mapstyle.OUTAGE_STROKE,
+        ).add_to(group)
         return group, "outage-cells"
-    scale = mapdata.SizeScale.for_values(households, floor=100)
+    scale = mapdata.SizeScale.for_values(households, floor=1_000)
     points = [
-        [round(float(row["latitude"]), 4), round(float(row["longitude"]), 4), scale.radius(value),
-         mapstyle.OUTAGE_COLOUR, None, f"{row.get('place')}: {int(value):,} households without power"]
+        [
+            round(float(row["latitude"]), 4),
+            round(float(row["longitude"]), 4),
+            scale.radius(value),
+            mapstyle.OUTAGE_COLOUR,
+            None,
+            f"{row.get('place')}: {int(value):,} households without power",
+        ]
         for row, value in zip(frame.to_dict("records"), households, strict=True)
         if not pd.isna(value) and value > 0
     ]
-    CirclePoints(points, class_name="outage-circle", stroke=mapstyle.OUTAGE_STROKE,
-                 fill_opacity=0.75).add_to(group)
+    CirclePoints(
+        points, class_name="outage-circle", stroke=mapstyle.OUTAGE_STROKE, fill_opacity=0.75
+    ).add_to(group)
     return group, ("outages", scale)
 
 
@@ -209,8 +246,14 @@ def _regions_layer(frame, region_points):
     totals = mapdata.region_totals(frame, region_points)
     scale = mapdata.SizeScale.for_values(totals["count"], floor=10, max_radius=34)
     points = [
-        [float(row["latitude"]), float(row["longitude"]), scale.radius(row["count"]),
-         mapstyle.REGION_COLOUR, region_popup_html(row), f"{row['admin1']}: {int(row['count']):,} incidents"]
+        [
+            float(row["latitude"]),
+            float(row["longitude"]),
+            scale.radius(row["count"]),
+            mapstyle.REGION_COLOUR,
+            region_popup_html(row),
+            f"{row['admin1']}: {int(row['count']):,} incidents",
+        ]
         for row in totals.to_dict("records")
     ]
     CirclePoints(points, class_name="region-circle", fill_opacity=0.45).add_to(group)
@@ -267,14 +310,19 @@ def incident_popup_html(record: dict) -> str:
     rows = [
         ("Date", _esc(record.get("date"))),
         ("Type", _esc(str(record.get("event_type") or "").replace("_", " "))),
-        ("Attacker", _esc(mapstyle.ATTACKER_LABELS.get(record.get("attacker"), record.get("attacker")))),
+        (
+            "Attacker",
+            _esc(mapstyle.ATTACKER_LABELS.get(record.get("attacker"), record.get("attacker"))),
+        ),
         ("Casualties", _esc(_casualty_text(record))),
         ("Households without power", _esc(_count(record.get("households_without_power")))),
         ("Damage", _esc(record.get("damage"))),
         ("Description", _esc(_shortened(record.get("description")))),
         ("Source", source_html(record)),
     ]
-    region = ", ".join(str(v) for v in (record.get("admin1"), record.get("country")) if v and not pd.isna(v))
+    region = ", ".join(
+        str(v) for v in (record.get("admin1"), record.get("country")) if v and not pd.isna(v)
+    )
     body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     return (
         f'<div class="incident-popup"><b>{_esc(record.get("place"))}</b> <small>{_esc(region)}</small>'
@@ -292,9 +340,14 @@ def region_popup_html(row: dict) -> str:
         ("Incidents", f"{int(row['count']):,}"),
         ("Killed", known(row["killed"], row["killed_known"])),
         ("Injured", known(row["injured"], row["injured_known"])),
-        ("Households without power", known(row["households_without_power"], row["households_known"])),
+        (
+            "Households without power",
+            known(row["households_without_power"], row["households_known"]),
+        ),
     ]
-    body = "".join(f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>" for label, value in rows)
+    body = "".join(
+        f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>" for label, value in rows
+    )
     return f'<div class="incident-popup"><b>{_esc(row["admin1"])}</b><table>{body}</table></div>'
 
 
@@ -303,5 +356,6 @@ def source_html(record: dict) -> str:
     name = html.escape(str(record.get("source_name") or "unknown source"))
     url = str(record.get("source_url") or "")
     if url.lower().startswith(("http://", "https://")):
-        return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>'
+        href = html.escape(url, quote=True)
+        return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{name}</a>'
     return name

@@ -2,8 +2,9 @@
 
 `?from=2025-07-20&to=2025-07-20&region=Kharkiv%20Oblast&layers=incidents,casualties`
 with `country`, `region`, `place` and `type` repeatable, plus `attacker`,
-`min_killed`, `min_injured`, `q` (text search) and `tiles` (online tiles: osm, carto). Pure: parsing never raises on a
-bad link; it drops the bad part and says why, so a link always opens something.
+`min_killed`, `min_injured`, `q` (text search) and `tiles` (online tiles: osm, carto).
+Pure: parsing never raises on a bad link; it drops the bad part and says why, so a link
+always opens something.
 """
 
 import dataclasses
@@ -51,8 +52,14 @@ def view_from_query(params: Mapping) -> tuple[ViewState, list[str]]:
             fields[name] = dt.date.fromisoformat(raw)
         except ValueError:
             problems.append(f"{key}={raw!r} is not a date (YYYY-MM-DD); ignored")
-    if fields.get("date_from") and fields.get("date_to") and fields["date_from"] > fields["date_to"]:
-        problems.append(f"from {fields['date_from']} is after to {fields['date_to']}; the dates were swapped")
+    if (
+        fields.get("date_from")
+        and fields.get("date_to")
+        and fields["date_from"] > fields["date_to"]
+    ):
+        problems.append(
+            f"from {fields['date_from']} is after to {fields['date_to']}; the dates were swapped"
+        )
         fields["date_from"], fields["date_to"] = fields["date_to"], fields["date_from"]
     for key, name in REPEATABLE.items():
         values = _values(params, key)
@@ -89,7 +96,9 @@ def view_from_query(params: Mapping) -> tuple[ViewState, list[str]]:
         layers = tuple(dict.fromkeys(name for name in asked if name in LAYERS))
     tiles = _last(params, "tiles")
     if tiles is not None and tiles not in ONLINE_TILES:
-        problems.append(f"tiles={tiles!r} is unknown (use {', '.join(ONLINE_TILES)}); the offline map is shown")
+        problems.append(
+            f"tiles={tiles!r} is unknown (use {', '.join(ONLINE_TILES)}); the offline map is shown"
+        )
         tiles = None
     try:
         record_filter = IncidentFilter(**fields)

@@ -8,7 +8,6 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -53,7 +52,9 @@ class OfflineRecorder:
             route.abort("blockedbyclient")
 
     def watch(self, page):
-        page.on("requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}"))
+        page.on(
+            "requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}")
+        )
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         page.on("dialog", self._dialog)
         return page
@@ -94,7 +95,9 @@ def streamlit_server(db_url: str, *, timeout: float = 60.0):
                         break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"streamlit did not answer on {base} in {timeout} s") from None
+                    raise TimeoutError(
+                        f"streamlit did not answer on {base} in {timeout} s"
+                    ) from None
                 time.sleep(0.2)
         yield base
     finally:
@@ -125,8 +128,6 @@ def folium_frame(page, *, timeout_ms: int = 60_000):
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".leaflet-container").wait_for(timeout=timeout_ms)
     return frame
-
-
 
 
 def click_steadily(page, locator, *, timeout_ms: int = 10_000) -> None:

@@ -64,13 +64,13 @@ class SnapshotPage:
     shown: list[dict]
 
 
-def default_map(records: list[dict]) -> folium.Map:
+def default_map(records: list[dict], *, over_tiles: bool = False) -> folium.Map:
     """The dashboard's map of the records: layers, legend, level of detail, offline basemap.
 
     Online tiles are not asked of the map builder: the page adds them itself, so that it
-    can tell when they fail and say so.
+    can tell when they fail and say so; `over_tiles` only leaves the land unfilled.
     """
-    return mapview.incident_map(records)
+    return mapview.build_map(records, over_tiles=over_tiles)
 
 
 def map_with_layers(layers: tuple[str, ...] | list[str]) -> Callable[[list[dict]], folium.Map]:
@@ -80,7 +80,9 @@ def map_with_layers(layers: tuple[str, ...] | list[str]) -> Callable[[list[dict]
         raise SnapshotError(
             f"layers {', '.join(unknown) or '(none)'}: choose from {', '.join(mapview.LAYERS)}"
         )
-    return lambda records: mapview.build_map(records, layers=tuple(layers))
+    return lambda records, *, over_tiles=False: mapview.build_map(
+        records, layers=tuple(layers), over_tiles=over_tiles
+    )
 
 
 def snapshot_page(
@@ -107,7 +109,7 @@ def snapshot_page(
     caption = describe(
         records, shown, record_filter, title=title or DEFAULT_TITLE, now=now, version=data_version
     )
-    fmap = build_map(shown)
+    fmap = build_map(shown, over_tiles=tiles is not None)
     if not interactive:
         # A picture needs no per-shape DOM: canvas draws the outlines and circles faster.
         fmap.options["prefer_canvas"] = True

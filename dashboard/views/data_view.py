@@ -40,20 +40,36 @@ def render(context: ViewContext) -> None:
     figures.totals_row(context)
     if figures.no_incidents_message(context):
         return
-    st.dataframe(figures.table_frame(context.incidents), hide_index=True, width="stretch",
-                 column_config={"source_url": st.column_config.LinkColumn("source link", validate=r"^https?://")})
-    st.caption("Downloads hold exactly the rows above. In CSV, cells that a spreadsheet would run "
-               "as a formula start with an apostrophe.")
+    st.dataframe(
+        figures.table_frame(context.incidents),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "source_url": st.column_config.LinkColumn("source link", validate=r"^https?://")
+        },
+    )
+    st.caption(
+        "Downloads hold exactly the rows above. In CSV, cells that a spreadsheet would run "
+        "as a formula start with an apostrophe."
+    )
     columns = st.columns(len(DOWNLOADS) + 2)
     for column, (format, label, mime) in zip(columns, DOWNLOADS, strict=False):
-        column.download_button(f"Download {label}", exported(context.incidents, format),
-                               file_name=f"{file_stem(context)}.{format}", mime=mime, key=f"download_{format}")
-    snapshot_buttons(context, columns[len(DOWNLOADS):])
+        column.download_button(
+            f"Download {label}",
+            exported(context.incidents, format),
+            file_name=f"{file_stem(context)}.{format}",
+            mime=mime,
+            key=f"download_{format}",
+        )
+    snapshot_buttons(context, columns[len(DOWNLOADS) :])
 
 
 def snapshot_buttons(context: ViewContext, columns) -> None:
     """PNG and standalone HTML of the current view (made only when clicked)."""
     snapshot_downloads(
-        context.all_incidents, context.view.record_filter, layers=context.view.layers, columns=columns,
-        data_version=f"{context.version[0]:,} records, latest import {context.version[1]}",
+        context.all_incidents,
+        context.view.record_filter,
+        layers=context.view.layers,
+        columns=columns,
+        data_version=f"{context.version[1]:,} records, latest import {context.version[2]}",
     )

@@ -9,7 +9,9 @@ from dashboard.views.context import ViewContext
 
 
 def _metric(column, label: str, figure: figures.Figure) -> None:
-    column.metric(label, f"{figure.total:,}", help=figure.note() or "Every record reports this figure")
+    column.metric(
+        label, f"{figure.total:,}", help=figure.note() or "Every record reports this figure"
+    )
 
 
 def totals_row(context: ViewContext) -> None:
@@ -21,8 +23,11 @@ def totals_row(context: ViewContext) -> None:
     _metric(injured, "Injured", t.injured)
     _metric(power, "Households without power", t.households_without_power)
     notes = [f"Children: {t.children_killed.total:,} killed, {t.children_injured.total:,} injured."]
-    for label, figure in (("killed", t.killed), ("injured", t.injured),
-                          ("households without power", t.households_without_power)):
+    for label, figure in (
+        ("killed", t.killed),
+        ("injured", t.injured),
+        ("households without power", t.households_without_power),
+    ):
         if figure.missing:
             notes.append(f"{figure.missing:,} of {t.incidents:,} records do not report {label}.")
     if t.incidents:
@@ -40,12 +45,17 @@ def timeline(context: ViewContext) -> None:
         .encode(
             x=alt.X("yearmonthdate(date):O", title=None),
             y=alt.Y("count:Q", title=None),
-            color=alt.Color("measure:N", title=None,
-                            scale=alt.Scale(domain=["incidents", "casualties"], range=["#37474f", "#ef6c00"])),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=["incidents", "casualties"], range=["#37474f", "#ef6c00"]),
+            ),
             xOffset="measure:N",
             tooltip=[alt.Tooltip("date:T"), "measure:N", "count:Q"],
         )
-        .properties(height=180, title="Incidents and casualties (killed + injured, reported) per day")
+        .properties(
+            height=180, title="Incidents and casualties (killed + injured, reported) per day"
+        )
     )
     st.altair_chart(chart, width="stretch")
 
@@ -56,16 +66,32 @@ def air_defence_panel(context: ViewContext) -> None:
     if summary.empty:
         st.caption("No air-defence reports in this date range.")
         return
-    st.caption("Figures as claimed by each reporting side; neither side's claims are verified here.")
-    shown = summary.rename(columns={
-        "reported_by": "Reported by", "area": "Area", "reports": "Reports", "launched": "Launched",
-        "shot_down": "Shot down", "lost": "Lost (e.g. from radar)", "interception_rate": "Interception rate",
-    })
+    st.caption(
+        "Figures as claimed by each reporting side; neither side's claims are verified here."
+    )
+    shown = summary.rename(
+        columns={
+            "reported_by": "Reported by",
+            "area": "Area",
+            "reports": "Reports",
+            "launched": "Launched",
+            "shot_down": "Shot down",
+            "lost": "Lost (e.g. from radar)",
+            "interception_rate": "Interception rate",
+        }
+    )
     st.dataframe(
-        shown, hide_index=True, width="stretch",
-        column_config={"Interception rate": st.column_config.ProgressColumn(
-            format="percent", min_value=0.0, max_value=1.0,
-            help="Shot down / launched, over reports that give both")},
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Interception rate": st.column_config.ProgressColumn(
+                format="percent",
+                min_value=0.0,
+                max_value=1.0,
+                help="Shot down / launched, over reports that give both",
+            )
+        },
     )
 
 
@@ -77,7 +103,20 @@ def no_incidents_message(context: ViewContext) -> bool:
 
 
 def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    columns = ["date", "place", "admin1", "country", "event_type", "attacker", "killed", "injured",
-               "children_killed", "children_injured", "households_without_power", "damage",
-               "source_name", "source_url"]
+    columns = [
+        "date",
+        "place",
+        "admin1",
+        "country",
+        "event_type",
+        "attacker",
+        "killed",
+        "injured",
+        "children_killed",
+        "children_injured",
+        "households_without_power",
+        "damage",
+        "source_name",
+        "source_url",
+    ]
     return frame[[c for c in columns if c in frame]]

@@ -3,6 +3,7 @@ and fix rejected rows."""
 
 import streamlit as st
 
+from dashboard.corrections import corrections_file, rejected_fields
 from dashboard.data import forget_cached_data, store
 from dashboard.views.context import ViewContext
 from incidents import IncidentError
@@ -25,6 +26,7 @@ def render(context: ViewContext) -> None:
     if upload is not None and st.button("Import", type="primary", key="import_button"):
         run_import(upload.getvalue(), upload.name, None if format == "auto" else format)
     show_result()
+    correct_and_retry()
     rejected_rows()
 
 
@@ -32,7 +34,9 @@ def run_import(data: bytes, name: str, format: str | None) -> None:
     bar = st.progress(0.0, text="Validating and geocoding…")
 
     def progress(stage: str, done: int, total: int) -> None:
-        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{stage}: {done:,} of {total:,}")
+        bar.progress(
+            min(1.0, done / total) if total else 1.0, text=f"{stage}: {done:,} of {total:,}"
+        )
 
     try:
         batch = prepare_batch(data, name=name, format=format)
@@ -44,6 +48,7 @@ def run_import(data: bytes, name: str, format: str | None) -> None:
     bar.progress(1.0, text="Done")
     forget_cached_data()
     st.session_state["import_result"] = (name, result.summary())
+    st.session_state["import_upload"] = (data, name, format, result.batch_id)
 
 
 def show_result() -> None:
@@ -70,14 +75,73 @@ def rejected_rows() -> None:
     if not rows:
         return
     st.subheader("Rejected rows waiting for a fix")
-    st.caption("Correct the file and import it again (its open rejections are replaced), "
-               "or dismiss rows you do not want.")
-    table = [{"dismiss": False, "file": r["file_name"], "row": r["row_number"], "reason": r["reason"],
-              "raw": r["raw"], "id": r["id"]} for r in rows]
-    edited = st.data_editor(table, hide_index=True, width="stretch", key="rejections_editor",
-                            disabled=["file", "row", "reason", "raw", "id"],
-                            column_config={"id": None})
+    st.caption(
+        "Correct the file and import it again (its open rejections are replaced), "
+        "or dismiss rows you do not want."
+    )
+    table = [
+        {
+            "dismiss": False,
+            "file": r["file_name"],
+            "row": r["row_number"],
+            "reason": r["reason"],
+            "raw": r["raw"],
+            "id": r["id"],
+        }
+        for r in rows
+    ]
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="rejections_editor",
+        disabled=["file", "row", "reason", "raw", "id"],
+        column_config={"id": None},
+    )
     chosen = [row["id"] for row in edited if row["dismiss"]]
     if chosen and st.button(f"Dismiss {len(chosen)} row(s)", key="dismiss_button"):
         store().dismiss_rejections(chosen)
         st.rerun()
+
+
+def correct_and_retry() -> None:
+    """The last upload's rejected rows, editable, and a retry of just those rows."""
+    if "import_upload" not in st.session_state:
+        return
+    data, name, format, batch_id = st.session_state["import_upload"]
+    open_rows = {r["row_number"]: r["id"] for r in store().rejections(batch_id=batch_id)}
+    if not open_rows:
+        return
+    try:
+        rows = rejected_fields(data, name=name, format=format, rows=sorted(open_rows))
+    except IncidentError:
+        return  # the file as a whole could not be read: nothing row by row to correct
+    if not rows:
+        return
+    st.subheader("Correct and retry")
+    st.caption("Fix a place, region or coordinates (or any value) below, then retry these rows.")
+    edited = st.data_editor(
+        rows, hide_index=True, width="stretch", key="corrections_editor", disabled=["row"]
+    )
+    if st.button(f"Retry {len(edited)} corrected row(s)", key="retry_button"):
+        retry(edited, name, open_rows)
+
+
+def retry(edited: list[dict], name: str, open_rows: dict[int, int]) -> None:
+    try:
+        batch = prepare_batch(corrections_file(edited), name=f"{name} (corrections)", format="json")
+        result = store().write_batch(batch)
+    except IncidentError as exc:
+        st.error(f"The corrections were not imported: {exc}")
+        return
+    # Rows now stored are fixed: close their original rejections. The JSON rows are numbered
+    # from 1 in the order shown, so the k-th edited row is the k-th record of the retry.
+    still_rejected = {rejection.row for rejection in result.rejections}
+    fixed = [
+        open_rows[row["row"]] for k, row in enumerate(edited, start=1) if k not in still_rejected
+    ]
+    store().dismiss_rejections(fixed)
+    forget_cached_data()
+    summary = result.summary()
+    st.session_state["import_result"] = (f"{name} (corrections)", summary)
+    st.rerun()

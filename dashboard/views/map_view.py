@@ -10,6 +10,9 @@ from dashboard.views import figures
 from dashboard.views.context import ViewContext
 
 FOCUS_ZOOM = 10
+# Sending every row to the browser on each filter change costs more than the map does;
+# beyond this the Data page (and its downloads) has the full list.
+TABLE_ROWS = 5_000
 
 
 def render(context: ViewContext) -> None:
@@ -63,9 +66,15 @@ def incident_table(context: ViewContext, bounds) -> None:
     rows = context.incidents
     if st.session_state.get("only_visible") and bounds:
         rows = _inside(rows, bounds)
-    st.caption(f"{len(rows):,} rows. Select a row to bring the map to it.")
+    shown = rows.head(TABLE_ROWS)
+    more = (
+        f" The first {TABLE_ROWS:,} are listed; the Data page has them all."
+        if len(rows) > TABLE_ROWS
+        else ""
+    )
+    st.caption(f"{len(rows):,} rows.{more} Select a row to bring the map to it.")
     event = st.dataframe(
-        figures.table_frame(rows),
+        figures.table_frame(shown),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -80,9 +89,12 @@ def incident_table(context: ViewContext, bounds) -> None:
     )
     selected = event.selection.rows if event else []
     if selected:
-        row = rows.iloc[selected[0]]
+        row = shown.iloc[selected[0]]
         if pd.notna(row["latitude"]) and pd.notna(row["longitude"]):
-            focus = {"center": [float(row["latitude"]), float(row["longitude"])], "zoom": FOCUS_ZOOM}
+            focus = {
+                "center": [float(row["latitude"]), float(row["longitude"])],
+                "zoom": FOCUS_ZOOM,
+            }
             if st.session_state.get("map_focus") != focus:
                 st.session_state["map_focus"] = focus
                 st.rerun()

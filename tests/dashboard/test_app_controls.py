@@ -44,7 +44,11 @@ def test_a_range_without_incidents_shows_zeros_and_says_so(app):
     assert not test.exception
     got = metrics(test)
     assert (got["Incidents"], got["Killed"], got["Injured"], got["Households without power"]) == (
-        "0", "0", "0", "0")
+        "0",
+        "0",
+        "0",
+        "0",
+    )
     assert any("No incidents match" in info.value for info in test.info)
 
 

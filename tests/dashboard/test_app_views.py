@@ -10,8 +10,14 @@ pytestmark = pytest.mark.browser
 
 # A TEST record (not a real incident) five days after the seed strikes, so the date
 # slider has something to move across.
-LATER = {**read_seed()[0][1], "id": "test-later", "date": "2025-07-25", "injured": 5,
-         "description": "TEST record for the slider", "source_name": "test fixture"}
+LATER = {
+    **read_seed()[0][1],
+    "id": "test-later",
+    "date": "2025-07-25",
+    "injured": 5,
+    "description": "TEST record for the slider",
+    "source_name": "test fixture",
+}
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +80,9 @@ def test_moving_the_slider_changes_map_totals_and_link(app_with_two_days, offlin
     assert frame.locator(".incident-marker").count() == 4
 
 
-def test_an_upload_shows_the_accounting_and_the_rejected_rows(app_with_two_days, offline_page, tmp_path):
+def test_an_upload_shows_the_accounting_and_the_rejected_rows(
+    app_with_two_days, offline_page, tmp_path
+):
     upload = tmp_path / "mixed.csv"
     upload.write_text(
         "date,place,country,latitude,longitude,event_type,attacker,injured,source_name\n"
@@ -93,3 +101,17 @@ def test_an_upload_shows_the_accounting_and_the_rejected_rows(app_with_two_days,
     reasons = offline_page.locator('[data-testid="stTable"]').first.inner_text()
     assert "row 4" in reasons and "95" in reasons  # which row, and the latitude out of range
     assert offline_page.recorder.page_errors == []
+
+
+def test_play_steps_through_the_days(app_with_two_days, offline_page):
+    offline_page.goto(app_with_two_days + "/?from=2025-07-20&to=2025-07-25")
+    wait_for_app(offline_page)
+    offline_page.get_by_role("button", name="Play days").click()
+    offline_page.wait_for_function("() => location.search.includes('from=2025-07-20&to=2025-07-20')")
+    wait_for_metric(offline_page, "Incidents", "4")
+    # One day at a time: the 21st has no incident, then the view moves on.
+    offline_page.wait_for_function(
+        "() => location.search.includes('from=2025-07-21&to=2025-07-21')", timeout=15_000
+    )
+    wait_for_metric(offline_page, "Incidents", "0")
+    offline_page.get_by_role("button", name="Pause").click()

@@ -33,9 +33,12 @@ def centres(frame, selector):
 
 
 def pixel_of(frame, lat, lon):
-    return frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-                          " const r = window.map.getContainer().getBoundingClientRect();"
-                          " return {x: p.x + r.x, y: p.y + r.y}; }", [lat, lon])
+    return frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " const r = window.map.getContainer().getBoundingClientRect();"
+        " return {x: p.x + r.x, y: p.y + r.y}; }",
+        [lat, lon],
+    )
 
 
 def nearest(items, point):
@@ -90,8 +93,13 @@ def test_legend_explains_the_layers_shown(seeded_app, offline_page):
 def hostile_app(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'incidents.sqlite'}"
     incidents, _ = read_seed()
-    record = {**incidents[2], "id": "hostile-1", "description": PAYLOAD, "damage": PAYLOAD,
-              "source_url": "javascript:alert(2)"}
+    record = {
+        **incidents[2],
+        "id": "hostile-1",
+        "description": PAYLOAD,
+        "damage": PAYLOAD,
+        "source_url": "javascript:alert(2)",
+    }
     Store(url).add([record])
     with streamlit_server(url) as base:
         yield base

@@ -33,8 +33,9 @@ def test_casualties_keep_unknown_apart_from_zero():
 
 
 def test_grid_cells_count_and_sum_within_a_cell():
-    frame = frame_of([(50.01, 30.01), (50.02, 30.03), (51.5, 31.5)],
-                     killed=[1, None, 5], injured=[2, 3, None])
+    frame = frame_of(
+        [(50.01, 30.01), (50.02, 30.03), (51.5, 31.5)], killed=[1, None, 5], injured=[2, 3, None]
+    )
     cells = mapdata.grid_cells(frame, 0.1).sort_values("latitude").reset_index(drop=True)
     assert cells["count"].tolist() == [2, 1]
     assert cells.loc[0, "killed"] == 1 and cells.loc[0, "injured"] == 5
@@ -47,14 +48,23 @@ def test_pyramid_stays_bounded_however_large_the_data():
     levels = mapdata.grid_pyramid(many)
     assert all(len(level.cells) <= mapdata.MAX_CELLS_PER_LEVEL for level in levels)
     assert levels[0].min_zoom == mapdata.GRID_LEVELS[0][0]
-    assert levels[-1].max_zoom == mapdata.GRID_LEVELS[-1][1]  # the finest kept level covers all zooms
+    assert (
+        levels[-1].max_zoom == mapdata.GRID_LEVELS[-1][1]
+    )  # the finest kept level covers all zooms
 
 
 def test_region_totals_use_label_points_and_count_what_is_known():
-    frame = frame_of([(50.9, 34.8), (50.8, 34.7), (49.9, 36.2)], killed=[1, None, 0],
-                     admin1=["Sumy Oblast", "Sumy Oblast", "Kharkiv Oblast"], country=["UA"] * 3)
+    frame = frame_of(
+        [(50.9, 34.8), (50.8, 34.7), (49.9, 36.2)],
+        killed=[1, None, 0],
+        admin1=["Sumy Oblast", "Sumy Oblast", "Kharkiv Oblast"],
+        country=["UA"] * 3,
+    )
     totals = mapdata.region_totals(frame, {"Sumy Oblast": (51.0, 34.0)}).set_index("admin1")
     assert totals.loc["Sumy Oblast", "count"] == 2
     assert totals.loc["Sumy Oblast", "killed_known"] == 1
-    assert (totals.loc["Sumy Oblast", "latitude"], totals.loc["Sumy Oblast", "longitude"]) == (51.0, 34.0)
+    assert (totals.loc["Sumy Oblast", "latitude"], totals.loc["Sumy Oblast", "longitude"]) == (
+        51.0,
+        34.0,
+    )
     assert totals.loc["Kharkiv Oblast", "latitude"] == pytest.approx(49.9)

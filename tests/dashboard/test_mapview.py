@@ -2,15 +2,21 @@
 
 import re
 
-from dashboard.mapview import incident_map, incident_popup_html, source_html
+from dashboard.mapview import build_map, incident_popup_html, source_html
 from incidents.seed import read_seed
 
-PAYLOAD = '<img src=x onerror=alert(1)>'
+PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
 def hostile_record(**overrides):
     incidents, _ = read_seed()
-    return {**incidents[0], "place": PAYLOAD, "damage": PAYLOAD, "description": PAYLOAD, **overrides}
+    return {
+        **incidents[0],
+        "place": PAYLOAD,
+        "damage": PAYLOAD,
+        "description": PAYLOAD,
+        **overrides,
+    }
 
 
 def test_popup_escapes_record_text():
@@ -28,12 +34,16 @@ def test_only_http_links_become_links():
 
 
 def test_map_script_cannot_be_broken_out_of():
-    html = incident_map([hostile_record(description="</script><script>alert(1)</script>")]).get_root().render()
+    html = (
+        build_map([hostile_record(description="</script><script>alert(1)</script>")])
+        .get_root()
+        .render()
+    )
     assert "</script><script>alert(1)" not in html
     assert "<img src=x" not in html
 
 
 def test_rendered_map_loads_only_local_assets():
-    html = incident_map(read_seed()[0]).get_root().render()
+    html = build_map(read_seed()[0]).get_root().render()
     urls = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
     assert urls == []

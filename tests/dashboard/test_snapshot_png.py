@@ -133,7 +133,7 @@ def test_a_failed_render_leaves_no_file(seed, tmp_path):
 
 def test_a_map_that_cannot_be_built_raises_and_writes_nothing(seed, tmp_path):
     # The page is built while Chromium starts; a failure there must not leave either behind.
-    def broken_map(records):
+    def broken_map(records, *, over_tiles=False):
         raise ValueError("no map today")
 
     out = tmp_path / "out"
