@@ -181,7 +181,9 @@ def _write_url(view: ViewState) -> None:
 def play_controls(first: dt.date, last: dt.date) -> None:
     """A play button that steps the date window one day at a time through the data."""
     playing = st.session_state.get("playing", False)
-    st.button("⏸ Pause" if playing else "▶ Play days", key="play_button", on_click=_toggle_play, args=(first,))
+    st.button(
+        "⏸ Pause" if playing else "▶ Play days", key="play_button", on_click=_toggle_play, args=(first,)
+    )
     if playing:
         _step_day(last)
 

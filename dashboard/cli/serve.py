@@ -8,6 +8,7 @@ import click
 
 from dashboard.assets import ensure_static_assets
 from dashboard.cli.options import db_option
+from dashboard.settings import MAX_UPLOAD_MB
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -15,12 +16,25 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 def streamlit_command(port: int) -> list[str]:
     """The `streamlit run` command line: headless, no usage statistics, static files served."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--server.enableStaticServing", "true",
-        "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.enableStaticServing",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--global.developmentMode",
+        "false",
+        "--client.toolbarMode",
+        "viewer",
+        "--server.maxUploadSize",
+        str(MAX_UPLOAD_MB),
     ]
 
 

@@ -5,11 +5,11 @@ import streamlit as st
 
 from dashboard.corrections import corrections_file, rejected_fields
 from dashboard.data import forget_cached_data, store
+from dashboard.settings import MAX_UPLOAD_MB
 from dashboard.views.context import ViewContext
 from incidents import IncidentError
 from incidents.importer import prepare_batch
 
-MAX_UPLOAD_MB = 50  # also set as server.maxUploadSize in dashboard/cli/serve.py
 SHOWN_REJECTIONS = 200
 FORMATS = ["auto", "csv", "json", "geojson", "acled"]
 
@@ -34,9 +34,7 @@ def run_import(data: bytes, name: str, format: str | None) -> None:
     bar = st.progress(0.0, text="Validating and geocoding…")
 
     def progress(stage: str, done: int, total: int) -> None:
-        bar.progress(
-            min(1.0, done / total) if total else 1.0, text=f"{stage}: {done:,} of {total:,}"
-        )
+        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{stage}: {done:,} of {total:,}")
 
     try:
         batch = prepare_batch(data, name=name, format=format)
@@ -137,9 +135,7 @@ def retry(edited: list[dict], name: str, open_rows: dict[int, int]) -> None:
     # Rows now stored are fixed: close their original rejections. The JSON rows are numbered
     # from 1 in the order shown, so the k-th edited row is the k-th record of the retry.
     still_rejected = {rejection.row for rejection in result.rejections}
-    fixed = [
-        open_rows[row["row"]] for k, row in enumerate(edited, start=1) if k not in still_rejected
-    ]
+    fixed = [open_rows[row["row"]] for k, row in enumerate(edited, start=1) if k not in still_rejected]
     store().dismiss_rejections(fixed)
     forget_cached_data()
     summary = result.summary()

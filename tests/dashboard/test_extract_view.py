@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import store
 from incidents.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +31,6 @@ def extract_page(db_url):
     `AppTest.switch_page()` only finds pages backed by a script file; the app's pages are
     callables, so the test selects the page by the hash st.navigation registered for it.
     """
-    store.clear()  # st.cache_resource outlives a test: drop the store of an earlier db_url
     test = AppTest.from_file(APP, default_timeout=120).run()
     hashes = [
         key for key, page in test._registered_pages.items() if page.get("url_pathname") == "extract"
