@@ -149,9 +149,7 @@ class ShapePoints(_DataElement):
         super().__init__("ShapePoints")
         for point in points:
             if len(point) != 5:
-                raise ValueError(
-                    f"a point needs 5 values (lat, lon, classes, popup, tooltip): {point!r}"
-                )
+                raise ValueError(f"a point needs 5 values (lat, lon, classes, popup, tooltip): {point!r}")
         self.points_json = script_json(points)
         self.size = int(size)
 
@@ -348,3 +346,21 @@ class Attribution(MacroElement):
         super().__init__()
         self._name = "Attribution"
         self.text_json = script_json(text.replace("<", "&lt;"))
+
+
+class DrawnSignal(MacroElement):
+    """Counts a layer drawn by someone else's script (folium's heat map), like ours count."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        """
+        + _DRAWN
+        + """
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "DrawnSignal"

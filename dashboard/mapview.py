@@ -16,7 +16,7 @@ from folium.plugins import HeatMap
 from dashboard import mapdata, mapstyle
 from dashboard.assets import HEAT_JS, LEAFLET_CSS, LEAFLET_JS
 from dashboard.basemap import add_offline_basemap, add_online_tiles
-from dashboard.maplayers import CirclePoints, GridCells, Legend, ShapePoints
+from dashboard.maplayers import CirclePoints, DrawnSignal, GridCells, Legend, ShapePoints
 
 LAYERS = ("incidents", "casualties", "outages", "regions", "heat")
 DEFAULT_LAYERS = ("incidents", "casualties", "outages")
@@ -56,9 +56,7 @@ def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int 
 
 def as_frame(records) -> pd.DataFrame:
     """Records as a frame with the columns the map reads (list of dicts or a frame)."""
-    frame = (
-        records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
-    )
+    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
     for column in (
         "latitude",
         "longitude",
@@ -71,9 +69,7 @@ def as_frame(records) -> pd.DataFrame:
     return frame
 
 
-def layer_groups(
-    records, *, layers=DEFAULT_LAYERS, region_points=None
-) -> list[folium.FeatureGroup]:
+def layer_groups(records, *, layers=DEFAULT_LAYERS, region_points=None) -> list[folium.FeatureGroup]:
     """One FeatureGroup per requested layer, in drawing order, then the legend."""
     unknown = set(layers) - set(LAYERS)
     if unknown:
@@ -94,9 +90,7 @@ def layer_groups(
             groups.append(group)
             legend_parts.append(legend)
     legend_group = folium.FeatureGroup(name="Legend", control=True)
-    Legend(mapstyle.legend_html(legend_parts, detailed=detailed, total=len(frame))).add_to(
-        legend_group
-    )
+    Legend(mapstyle.legend_html(legend_parts, detailed=detailed, total=len(frame))).add_to(legend_group)
     groups.append(legend_group)
     return groups
 
@@ -177,9 +171,7 @@ def _incidents_layer(frame, detailed):
         ]
         ShapePoints(points).add_to(group)
         return group, "incidents"
-    GridCells(_levels(frame, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(
-        group
-    )
+    GridCells(_levels(frame, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
     return group, "incident-cells"
 
 
@@ -204,9 +196,7 @@ def _casualties_layer(frame, detailed):
         if killed is not None and not pd.isna(killed) and killed > 0:
             inner.append([lat, lon, scale.radius(killed), mapstyle.KILLED_COLOUR, None, None])
     CirclePoints(outer, class_name="casualty-circle", fill_opacity=0.6).add_to(group)
-    CirclePoints(inner, class_name="casualty-killed", fill_opacity=0.9, interactive=False).add_to(
-        group
-    )
+    CirclePoints(inner, class_name="casualty-killed", fill_opacity=0.9, interactive=False).add_to(group)
     return group, ("casualties", scale)
 
 
@@ -235,9 +225,9 @@ def _outages_layer(frame, detailed):
         for row, value in zip(frame.to_dict("records"), households, strict=True)
         if not pd.isna(value) and value > 0
     ]
-    CirclePoints(
-        points, class_name="outage-circle", stroke=mapstyle.OUTAGE_STROKE, fill_opacity=0.75
-    ).add_to(group)
+    CirclePoints(points, class_name="outage-circle", stroke=mapstyle.OUTAGE_STROKE, fill_opacity=0.75).add_to(
+        group
+    )
     return group, ("outages", scale)
 
 
@@ -267,6 +257,7 @@ def _heat_layer(frame, detailed):
         heat = HeatMap(points, radius=18, blur=14, min_opacity=0.3, max_zoom=10)
         heat.default_js = list(HEAT_JS)
         heat.add_to(group)
+    DrawnSignal().add_to(group)
     return group, "heat"
 
 
@@ -320,9 +311,7 @@ def incident_popup_html(record: dict) -> str:
         ("Description", _esc(_shortened(record.get("description")))),
         ("Source", source_html(record)),
     ]
-    region = ", ".join(
-        str(v) for v in (record.get("admin1"), record.get("country")) if v and not pd.isna(v)
-    )
+    region = ", ".join(str(v) for v in (record.get("admin1"), record.get("country")) if v and not pd.isna(v))
     body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     return (
         f'<div class="incident-popup"><b>{_esc(record.get("place"))}</b> <small>{_esc(region)}</small>'
@@ -345,9 +334,7 @@ def region_popup_html(row: dict) -> str:
             known(row["households_without_power"], row["households_known"]),
         ),
     ]
-    body = "".join(
-        f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>" for label, value in rows
-    )
+    body = "".join(f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>" for label, value in rows)
     return f'<div class="incident-popup"><b>{_esc(row["admin1"])}</b><table>{body}</table></div>'
 
 

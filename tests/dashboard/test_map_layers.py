@@ -115,3 +115,10 @@ def test_record_text_is_shown_not_run(hostile_app, offline_page):
     assert popup.locator("a").count() == 0  # a javascript: URL is not a link
     assert offline_page.recorder.dialogs == []
     assert offline_page.recorder.page_errors == []
+
+
+def test_heat_layer_draws_a_density_canvas(seeded_app, offline_page):
+    locator, frame = open_map(offline_page, seeded_app + ONE_DAY + "&layers=heat")
+    assert locator.locator("canvas.leaflet-heatmap-layer").count() == 1
+    assert len(centres(frame, ".incident-marker")) == 0
+    assert offline_page.recorder.failed == []
