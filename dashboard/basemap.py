@@ -28,9 +28,7 @@ def add_online_tiles(fmap: folium.Map, name: str) -> None:
     if name not in ONLINE_TILES:
         raise ValueError(f"unknown tile source {name!r}; choose from {', '.join(ONLINE_TILES)}")
     url, attribution = ONLINE_TILES[name]
-    folium.TileLayer(
-        url, attr=attribution, name=f"{name.upper()} tiles (online)", max_zoom=18
-    ).add_to(fmap)
+    folium.TileLayer(url, attr=attribution, name=f"{name.upper()} tiles (online)", max_zoom=18).add_to(fmap)
 
 
 def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:

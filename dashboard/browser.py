@@ -50,9 +50,7 @@ def require_chromium() -> str:
     if path is None:
         configured = os.environ.get("CHROMIUM_PATH")
         where = f"CHROMIUM_PATH={configured!r} is not a file" if configured else "no Chromium found"
-        raise BrowserNotFoundError(
-            f"headless Chromium is needed for PNG snapshots: {where}; {INSTALL_HINT}"
-        )
+        raise BrowserNotFoundError(f"headless Chromium is needed for PNG snapshots: {where}; {INSTALL_HINT}")
     return path
 
 

@@ -15,9 +15,7 @@ def rejected_fields(data: bytes, *, name: str, format: str | None, rows: list[in
     found = []
     for row in reading.rows:
         if row.number in wanted and row.fields:
-            fields = {
-                key: ("" if value is None else str(value)) for key, value in row.fields.items()
-            }
+            fields = {key: ("" if value is None else str(value)) for key, value in row.fields.items()}
             ordered = {key: fields[key] for key in FIRST_COLUMNS if key in fields}
             found.append({"row": row.number, **ordered, **fields})
     return found
@@ -26,11 +24,7 @@ def rejected_fields(data: bytes, *, name: str, format: str | None, rows: list[in
 def corrections_file(edited: list[dict]) -> bytes:
     """A JSON file of the edited rows (without the row column), for a new import."""
     records = [
-        {
-            key: (None if value in ("", None) else value)
-            for key, value in row.items()
-            if key != "row"
-        }
+        {key: (None if value in ("", None) else value) for key, value in row.items() if key != "row"}
         for row in edited
     ]
     return json.dumps(records, ensure_ascii=False).encode("utf-8")

@@ -60,8 +60,7 @@ class Review:
 def table_rows(records: list[dict], columns: tuple[str, ...]) -> list[dict]:
     """One editable row per candidate, accepted by default, evidence and confidence last."""
     return [
-        {ACCEPT: True, **{name: record.get(name) for name in (*columns, *READ_ONLY)}}
-        for record in records
+        {ACCEPT: True, **{name: record.get(name) for name in (*columns, *READ_ONLY)}} for record in records
     ]
 
 
@@ -114,9 +113,7 @@ def review(
                     result.air_defence.append(validate_air_defence(record, today=today))
             except RecordError as error:
                 label = record.get("place") or record.get("reported_by") or "no name"
-                result.rejections.append(
-                    {"row": f"{kind} {number} ({label})", "reason": str(error)}
-                )
+                result.rejections.append({"row": f"{kind} {number} ({label})", "reason": str(error)})
     return result
 
 

@@ -66,9 +66,7 @@ def grid_cells(frame: pd.DataFrame, cell_degrees: float) -> pd.DataFrame:
     how much of its sum is unknown rather than pretending unknown is zero.
     """
     if frame.empty:
-        return pd.DataFrame(
-            columns=["latitude", "longitude", "count", *COUNT_COLUMNS, "casualties"]
-        )
+        return pd.DataFrame(columns=["latitude", "longitude", "count", *COUNT_COLUMNS, "casualties"])
     keys = [
         np.floor(frame["latitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
         np.floor(frame["longitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
@@ -131,9 +129,7 @@ def region_totals(
     data = located(frame)
     if data.empty:
         return pd.DataFrame(columns=columns)
-    data = data.assign(
-        admin1=data["admin1"].fillna("Unknown region"), country=data["country"].fillna("")
-    )
+    data = data.assign(admin1=data["admin1"].fillna("Unknown region"), country=data["country"].fillna(""))
     numeric = data[["latitude", "longitude", *COUNT_COLUMNS]].astype("float64")
     numeric[["admin1", "country"]] = data[["admin1", "country"]]
     totals = (
@@ -170,7 +166,5 @@ def heat_points(frame: pd.DataFrame) -> list[list[float]]:
     cells = grid_cells(data, 0.05)
     return [
         [lat, lon, float(count)]
-        for lat, lon, count in zip(
-            cells["latitude"], cells["longitude"], cells["count"], strict=True
-        )
+        for lat, lon, count in zip(cells["latitude"], cells["longitude"], cells["count"], strict=True)
     ]

@@ -79,8 +79,7 @@ def legend_html(parts: list, *, detailed: bool, total: int) -> str:
         name, scale = part if isinstance(part, tuple) else (part, None)
         if name == "incidents":
             shapes = " ".join(
-                f"{_shape(symbol_classes(code, 'unknown'))}{label}"
-                for code, label in EVENT_LABELS.items()
+                f"{_shape(symbol_classes(code, 'unknown'))}{label}" for code, label in EVENT_LABELS.items()
             )
             sides = " ".join(
                 f"{_shape(symbol_classes('shelling', side))}by {ATTACKER_LABELS[side]}"

@@ -31,9 +31,7 @@ class Totals:
 
 
 def _figure(frame: pd.DataFrame, column: str) -> Figure:
-    values = (
-        pd.to_numeric(frame[column], errors="coerce") if column in frame else pd.Series(dtype=float)
-    )
+    values = pd.to_numeric(frame[column], errors="coerce") if column in frame else pd.Series(dtype=float)
     return Figure(int(values.sum(skipna=True)), int(values.isna().sum()) if len(frame) else 0)
 
 

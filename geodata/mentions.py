@@ -22,9 +22,7 @@ MAX_WORDS = 3
 
 _WORD = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w’'ʼ-]*[\w]|[A-ZА-ЯЁІЇЄҐ]")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_REGION_WORD = re.compile(
-    r"\s+(region|oblast|Oblast|Region|krai|Krai|область|області|обл\.)", re.UNICODE
-)
+_REGION_WORD = re.compile(r"\s+(region|oblast|Oblast|Region|krai|Krai|область|області|обл\.)", re.UNICODE)
 # Capitalised words in news text that GeoNames also knows as some place's name.
 _NOT_PLACES = frozenset(
     exact_key(w)

@@ -24,9 +24,7 @@ DEFAULT_SERVER = "nominatim.openstreetmap.org"
 class _InjectableRateLimiter(RateLimiter):
     """geopy's RateLimiter with the clock and sleep passed in, so tests never sleep."""
 
-    def __init__(
-        self, func, *, clock: Callable[[], float], sleep: Callable[[float], None], **options
-    ):
+    def __init__(self, func, *, clock: Callable[[], float], sleep: Callable[[float], None], **options):
         super().__init__(func, **options)
         self._injected_clock = clock
         self._injected_sleep = sleep
@@ -132,9 +130,7 @@ class NominatimFallback:
                 country_codes=key_country.lower() or None,
             )
         except Exception as exc:  # geopy raises many kinds; callers need one
-            raise OnlineGeocoderError(
-                f"Nominatim at {self.server} failed for {query!r}: {exc}"
-            ) from exc
+            raise OnlineGeocoderError(f"Nominatim at {self.server} failed for {query!r}: {exc}") from exc
         answer = parse_nominatim(location.raw) if location is not None else None
         self.cache.put(self.server, query, key_country, answer)
         return answer

@@ -8,33 +8,21 @@ InvalidQueryError.
 
 import dataclasses
 import functools
-import math
 from collections.abc import Iterable
 
 from geodata import InvalidQueryError
-from geodata.index import FOCUS_COUNTRIES, GazetteerIndex, shared_index
-from geodata.names import exact_key, loose_key
-from geodata.query import check_country, check_query, parse_query
+from geodata.index import GazetteerIndex, shared_index
+from geodata.names import exact_key, loose_key_of_exact
+from geodata.query import check_country, check_query, parse_parts
+from geodata.ranking import MAX_ALTERNATIVES, candidates, rank
 from geodata.regions import (
     Region,
-    adjective_regions,
+    adjective_regions_by_loose_key,
     find_regions,
     hint_codes,
-    named_regions,
     region_name,
+    regions_named_by_key,
 )
-
-MAX_ALTERNATIVES = 9
-# Without a country hint a report is most likely about Ukraine or Russia: a place elsewhere
-# must be a hundred times bigger to win (Paris, France over Paris, Chelyabinsk Oblast).
-_OUTSIDE_FOCUS_WEIGHT = 0.01
-_SECTION_WEIGHT = 0.1  # a city district loses to a settlement of its own
-_ALTERNATE_NAME_WEIGHT = 0.2  # a former name or another spelling loses to the current one
-_WEAK_NAME_WEIGHT = 0.02  # an exonym or old name (see GazetteerIndex.strong_exact)
-_VARIANT_WEIGHT = 0.5  # a spelling that matches only after folding romanisations
-# The best candidate is a guess (ambiguous) unless it outweighs the next one this much.
-_DOMINANCE = 20
-_SAME_PLACE_KM = 3.0  # GeoNames sometimes lists one town twice
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,9 +52,7 @@ class PlaceMatch:
         }
 
 
-def resolve_place(
-    name: str, *, country: str | None = None, region: str | None = None
-) -> PlaceMatch | None:
+def resolve_place(name: str, *, country: str | None = None, region: str | None = None) -> PlaceMatch | None:
     """The best match for a place name as reported, or None when nothing matches.
 
     `country` is an ISO code ("UA"); `region` an oblast or federal subject in any common
@@ -129,34 +115,72 @@ def _check_region(region: object) -> frozenset[tuple[str, str]]:
 def _resolve(
     index: GazetteerIndex, query: str, country: str | None, codes: frozenset[tuple[str, str]]
 ) -> PlaceMatch | None:
-    parsed = parse_query(query)
-    country = country or parsed.country_hint
-    if not codes and parsed.region_hint:
-        codes = hint_codes(parsed.region_hint)
-    name = parsed.name
-    if parsed.region_qualifier:
-        qualified = f"{name} {parsed.region_qualifier}"
+    name, region_qualifier, region_hint, country_hint = parse_parts(query)
+    country = country or country_hint
+    if not codes and region_hint:
+        codes = hint_codes(region_hint)
+    if region_qualifier:
+        qualified = f"{name} {region_qualifier}"
         return _region_match(index, find_regions(qualified), country)
-    standalone = _region_match(index, named_regions(name), country)
+    key = exact_key(name)  # folded once: every step below needs it or its loose form
+    standalone = _region_match(index, regions_named_by_key(key), country)
     if standalone:
         return standalone
-    key = exact_key(name)
+    hinted = country is not None or bool(codes)
     exact_rows = index.exact.get(key, ())
+    if exact_rows:
+        ranking = index.ranked.get(key)
+        if ranking is None:  # the name's only candidate: no variant spelling adds another
+            return _settlement_match(index, exact_rows, (), country, codes)
+        if not hinted:  # ranked once at index build; hints change the ranking, so redo it
+            return _ranked_match(index, ranking)
+    loose = loose_key_of_exact(key)
     if not exact_rows:
-        adjective = _region_match(index, adjective_regions(name), country)
+        adjective = _region_match(index, adjective_regions_by_loose_key(loose), country)
         if adjective:
             return adjective
     # Spelling variants count too, at a discount: "Nikolayev" is an exact alternate name of
     # a small Mykolaiv near Lviv but a variant ("Nikolaev") of the city of Mykolaiv.
-    loose = loose_key(name)
     loose_rows = index.loose.get(loose, ())
-    strong = frozenset(index.strong_exact.get(key, ()) + index.strong_loose.get(loose, ()))
-    return _settlement_match(index, exact_rows, loose_rows, strong, key, country, codes)
+    if not exact_rows and not hinted:
+        ranking = index.ranked_loose.get(loose)
+        return _ranked_match(index, ranking) if ranking else _settlement_match(index, (), loose_rows)
+    return _settlement_match(index, exact_rows, loose_rows, country, codes, key, loose)
 
 
-def _region_match(
-    index: GazetteerIndex, regions: list[Region], country: str | None
+def _settlement_match(
+    index: GazetteerIndex,
+    exact_rows: tuple[int, ...],
+    loose_rows: tuple[int, ...],
+    country: str | None = None,
+    codes: frozenset[tuple[str, str]] = frozenset(),
+    key: str | None = None,
+    loose: str = "",
 ) -> PlaceMatch | None:
+    """The best of the candidates the hints leave; `key` and `loose` rank two or more."""
+    rows = candidates(index, exact_rows, loose_rows, country, codes)
+    if not rows:
+        return None
+    if len(rows) == 1:
+        return _place(index, rows[0])
+    return _ranked_match(index, rank(index, rows, exact_rows, key, loose, country is not None))
+
+
+def _ranked_match(index: GazetteerIndex, ranking: tuple[int, ...]) -> PlaceMatch:
+    ambiguous, best, *others = ranking
+    plain = _place(index, best)
+    if not others:
+        return plain
+    alternatives = tuple(_place(index, r) for r in others)
+    return _new_match(
+        plain.name, plain.latitude, plain.longitude, plain.admin1, plain.country,
+        plain.population, plain.geonameid, bool(ambiguous), alternatives,
+    )  # fmt: skip
+
+
+def _region_match(index: GazetteerIndex, regions: list[Region], country: str | None) -> PlaceMatch | None:
+    if not regions:
+        return None
     matches = [_region_place(index, r) for r in regions if country is None or r.country == country]
     matches = [m for m in matches if m is not None]
     if not matches:
@@ -169,102 +193,40 @@ def _region_place(index: GazetteerIndex, region: Region) -> PlaceMatch | None:
     point = index.label_points.get(f"{region.country}.{region.code}")
     if point is None:
         return None
-    return PlaceMatch(
-        region.name, point[0], point[1], region.name, region.country, geo_precision="admin1"
-    )
+    return PlaceMatch(region.name, point[0], point[1], region.name, region.country, geo_precision="admin1")
 
 
-def _weight(
-    index: GazetteerIndex,
-    row: int,
-    key: str,
-    country_hinted: bool,
-    exact: frozenset[int],
-    strong: frozenset[int],
-) -> float:
-    weight = float(max(index.populations[row], 1))
-    if row not in exact:
-        weight *= _VARIANT_WEIGHT
-    if index.sections[row]:
-        weight *= _SECTION_WEIGHT
-    if row not in strong:
-        weight *= _WEAK_NAME_WEIGHT
-    elif index.primary_keys[row] != key:
-        weight *= _ALTERNATE_NAME_WEIGHT
-    if not country_hinted and index.countries[row] not in FOCUS_COUNTRIES:
-        weight *= _OUTSIDE_FOCUS_WEIGHT
-    return weight
-
-
-def _settlement_match(
-    index: GazetteerIndex,
-    exact_rows: tuple[int, ...],
-    loose_rows: tuple[int, ...],
-    strong: frozenset[int],
-    key: str,
-    country: str | None,
-    codes: frozenset[tuple[str, str]],
-) -> PlaceMatch | None:
-    exact = frozenset(exact_rows)
-    rows = tuple(dict.fromkeys(exact_rows + loose_rows))
-    if country:
-        rows = tuple(r for r in rows if index.countries[r] == country)
-    if codes:
-        rows = tuple(r for r in rows if (index.countries[r], index.admin1_codes[r]) in codes)
-    if not rows:
-        return None
-    if len(rows) == 1:
-        return _place(index, rows[0])
-    hinted = country is not None
-    weights = {r: _weight(index, r, key, hinted, exact, strong) for r in rows}
-    distinct = _drop_duplicates(index, sorted(rows, key=lambda r: -weights[r]))
-    best, others = distinct[0], distinct[1:]
-    ambiguous = bool(others) and weights[best] < _DOMINANCE * weights[others[0]]
-    alternatives = tuple(_place(index, r) for r in others[:MAX_ALTERNATIVES])
-    if not alternatives:
-        return _place(index, best)
-    plain = _place(index, best)
-    return PlaceMatch(
-        plain.name, plain.latitude, plain.longitude, plain.admin1, plain.country,
-        plain.population, plain.geonameid, plain.geo_precision, ambiguous, alternatives,
+def _new_match(
+    name: str,
+    latitude: float,
+    longitude: float,
+    admin1: str | None,
+    country: str,
+    population: int | None,
+    geonameid: int | None,
+    ambiguous: bool = False,
+    alternatives: tuple[PlaceMatch, ...] = (),
+) -> PlaceMatch:
+    """A settlement PlaceMatch at a third of the constructor's cost (a frozen dataclass sets
+    each field through object.__setattr__: a third of a lookup). Values come from the index."""
+    match = object.__new__(PlaceMatch)
+    match.__dict__.update(
+        name=name, latitude=latitude, longitude=longitude, admin1=admin1, country=country,
+        population=population, geonameid=geonameid, geo_precision="settlement",
+        ambiguous=ambiguous, alternatives=alternatives,
     )  # fmt: skip
-
-
-def _drop_duplicates(index: GazetteerIndex, ranked: list[int]) -> list[int]:
-    """Keep the first of candidates that lie within a few km of a better one."""
-    kept: list[int] = []
-    if len(ranked) > 50:  # common village names: skip the pairwise check beyond the top 50
-        return _drop_duplicates(index, ranked[:50]) + ranked[50:]
-    for row in ranked:
-        if not any(
-            index.countries[row] == index.countries[k] and _km(index, row, k) < _SAME_PLACE_KM
-            for k in kept
-        ):
-            kept.append(row)
-    return kept
-
-
-def _km(index: GazetteerIndex, a: int, b: int) -> float:
-    lat_a, lat_b = index.latitudes[a], index.latitudes[b]
-    x = math.radians(index.longitudes[b] - index.longitudes[a]) * math.cos(
-        math.radians((lat_a + lat_b) / 2)
-    )
-    return 6371.0 * math.hypot(x, math.radians(lat_b - lat_a))
+    return match
 
 
 @functools.lru_cache(maxsize=100_000)
 def _place(index: GazetteerIndex, row: int) -> PlaceMatch:
     """One row as a match without alternatives (cached: frozen, so safe to share)."""
     country = index.countries[row]
-    return PlaceMatch(
-        name=index.names[row],
-        latitude=index.latitudes[row],
-        longitude=index.longitudes[row],
-        admin1=region_name(country, index.admin1_codes[row]),
-        country=country,
-        population=index.populations[row] or None,
-        geonameid=index.geonameids[row],
-    )
+    return _new_match(
+        index.names[row], index.latitudes[row], index.longitudes[row],
+        region_name(country, index.admin1_codes[row]), country,
+        index.populations[row] or None, index.geonameids[row],
+    )  # fmt: skip
 
 
 def find_place_mentions(text: str, *, countries: Iterable[str] | None = ("UA", "RU")):

@@ -101,7 +101,17 @@ def _strip_settlement_words(name: str) -> str:
 
 def parse_query(text: str) -> ParsedQuery:
     """Split "name, region, country" and strip words that say what kind of place it is."""
-    unbracketed = _PARENTHESES.sub(lambda m: ", " + m.group(1), text)
+    return ParsedQuery(*parse_parts(text))
+
+
+def parse_parts(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """parse_query's fields as a plain tuple (name, region qualifier, region hint, country
+    hint): the lookup path calls this once per name and a tuple is cheaper to make."""
+    if text.isalpha():
+        # One word of letters only, the most common query: every pattern here and in
+        # strip_region_qualifier needs a space, dot, comma or bracket, so none can match.
+        return text, None, None, None
+    unbracketed = _PARENTHESES.sub(lambda m: ", " + m.group(1), text) if "(" in text else text
     parts = [p.strip() for p in unbracketed.split(",") if p.strip()]
     if not parts:
         parts = [text]
@@ -115,5 +125,5 @@ def parse_query(text: str) -> ParsedQuery:
     name = _strip_settlement_words(parts[0])
     core, qualifier = strip_region_qualifier(name)
     if qualifier is None or not has_letters(core):
-        return ParsedQuery(name, None, region_hint, country_hint)
-    return ParsedQuery(_strip_settlement_words(core), qualifier, region_hint, country_hint)
+        return name, None, region_hint, country_hint
+    return _strip_settlement_words(core), qualifier, region_hint, country_hint

@@ -205,7 +205,10 @@ def _stem_key(text: str) -> str:
 
 def _query_stem_keys(text: str) -> list[str]:
     """The query's stem with and without adjective endings: Kharkivska -> kharkiv."""
-    key = _stem_key(text)
+    return _stem_variants(_stem_key(text))
+
+
+def _stem_variants(key: str) -> list[str]:
     keys = [key]
     if key.endswith("sk") and len(key) > 4:
         keys.append(_VOWELS_AT_END.sub("", key[:-2]))
@@ -266,19 +269,28 @@ def find_regions(text: str, *, qualified: bool | None = None) -> list[Region]:
 
 def named_regions(text: str) -> list[Region]:
     """Regions a name denotes on its own ("Kharkiv Oblast", "Crimea"); not "Kyiv", a city."""
-    return [
-        r
-        for r in _BY_NAME.get(exact_key(text), ())
-        if (r.country, r.code) not in CITY_REGIONS or exact_key(r.name) != exact_key(text)
-    ]
+    return regions_named_by_key(exact_key(text))
+
+
+def regions_named_by_key(key: str) -> list[Region]:
+    """named_regions for a name already folded by exact_key (the lookup path has the key)."""
+    regions = _BY_NAME.get(key)
+    if not regions:
+        return []
+    return [r for r in regions if (r.country, r.code) not in CITY_REGIONS or exact_key(r.name) != key]
 
 
 def adjective_regions(core: str) -> list[Region]:
     """ "Kharkivska", "Белгородская": adjective forms name a region without a qualifier."""
-    key = _stem_key(core)
+    return adjective_regions_by_loose_key(loose_key(core))
+
+
+def adjective_regions_by_loose_key(loose: str) -> list[Region]:
+    """adjective_regions for a name already folded by loose_key."""
+    key = _VOWELS_AT_END.sub("", loose)
     if not key.endswith(("sk", "ck", "zk")) or key in _BY_STEM:
         return []
-    for candidate in _query_stem_keys(core)[1:]:
+    for candidate in _stem_variants(key)[1:]:
         if candidate in _BY_STEM:
             return list(_BY_STEM[candidate])
     return []

@@ -22,9 +22,7 @@ def check_point(latitude: object, longitude: object) -> tuple[float, float]:
     try:
         lat, lon = float(latitude), float(longitude)
     except (TypeError, ValueError):
-        raise InvalidQueryError(
-            f"coordinates must be numbers: {latitude!r}, {longitude!r}"
-        ) from None
+        raise InvalidQueryError(f"coordinates must be numbers: {latitude!r}, {longitude!r}") from None
     if not (math.isfinite(lat) and -90 <= lat <= 90):
         raise InvalidQueryError(f"latitude {latitude!r} out of range -90..90")
     if not (math.isfinite(lon) and -180 <= lon <= 180):

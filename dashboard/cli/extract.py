@@ -18,13 +18,9 @@ from incidents.extract.dates import parse_published
     callback=lambda ctx, param, value: _published(value),
     help="Publication date, YYYY-MM-DD (a dateline in the text wins).",
 )
-@click.option(
-    "--source-name", metavar="NAME", help="Source to record (default: 'Article published DATE')."
-)
+@click.option("--source-name", metavar="NAME", help="Source to record (default: 'Article published DATE').")
 @click.option("--source-url", metavar="URL", help="Address of the article, kept with each record.")
-@click.option(
-    "--json", "as_json", is_flag=True, help='Print {"incidents": [...], "air_defence": [...]}.'
-)
+@click.option("--json", "as_json", is_flag=True, help='Print {"incidents": [...], "air_defence": [...]}.')
 def extract_command(source, published, source_name, source_url, as_json):
     """Find candidate incidents and air-defence reports in a news text (exit 1 when none)."""
     try:

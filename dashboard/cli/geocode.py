@@ -8,7 +8,6 @@ import sys
 
 import click
 
-from dashboard.cli.options import echo_json
 from geodata import GeodataError, InvalidQueryError
 from geodata.places import PlaceMatch, check_hints, resolve_place
 
@@ -36,9 +35,7 @@ def _line(answer: dict) -> str:
         f"{match['latitude']:.5f}, {match['longitude']:.5f} [{match['geo_precision']}]"
     )
     if answer["ambiguous"]:
-        others = "; ".join(
-            f"{a['name']} ({a['admin1'] or a['country']})" for a in answer["alternatives"][:3]
-        )
+        others = "; ".join(f"{a['name']} ({a['admin1'] or a['country']})" for a in answer["alternatives"][:3])
         text += f" AMBIGUOUS, also: {others}"
     return text
 
@@ -53,16 +50,10 @@ def _read_queries(path: str) -> list[str]:
 
 @click.command("geocode")
 @click.argument("names", nargs=-1)
-@click.option(
-    "--file", "file_path", metavar="FILE", help="One place name per line ('-' for stdin)."
-)
+@click.option("--file", "file_path", metavar="FILE", help="One place name per line ('-' for stdin).")
 @click.option("--country", metavar="CC", help="ISO country code hint, e.g. UA.")
-@click.option(
-    "--region", metavar="ADMIN1", help="Oblast or federal subject hint, e.g. 'Kharkiv Oblast'."
-)
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print JSON (a list for several names or --file)."
-)
+@click.option("--region", metavar="ADMIN1", help="Oblast or federal subject hint, e.g. 'Kharkiv Oblast'.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list for several names or --file).")
 def geocode_command(names, file_path, country, region, as_json):
     """Look up place names offline in the GeoNames gazetteer."""
     if not names and not file_path:
@@ -79,6 +70,10 @@ def geocode_command(names, file_path, country, region, as_json):
         except GeodataError as exc:
             answers.append(_answer(query, None, str(exc)))
     if as_json:
+        # Imported here: dashboard.cli.options pulls in pandas and SQLAlchemy for the record
+        # commands, which would dominate a geocode run's start-up.
+        from dashboard.cli.options import echo_json
+
         echo_json(answers[0] if len(answers) == 1 and not file_path else answers)
     else:
         for answer in answers:

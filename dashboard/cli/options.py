@@ -3,13 +3,17 @@
 import functools
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from incidents import IncidentError
-from incidents.filters import IncidentFilter
 from incidents.model import EVENT_TYPES
-from incidents.store import Store
+
+# incidents.store and incidents.filters load pandas and SQLAlchemy: they are imported where
+# used, so that a command that never opens the store (`incidents geocode`) starts quickly.
+if TYPE_CHECKING:
+    from incidents.store import Store
 
 
 def db_option(command):
@@ -27,9 +31,7 @@ def filter_options(command):
     options = [
         click.option("--from", "date_from", metavar="DATE", help="First day, YYYY-MM-DD."),
         click.option("--to", "date_to", metavar="DATE", help="Last day, YYYY-MM-DD."),
-        click.option(
-            "--country", "countries", metavar="CC", multiple=True, help="ISO country code."
-        ),
+        click.option("--country", "countries", metavar="CC", multiple=True, help="ISO country code."),
         click.option(
             "--region",
             "regions",
@@ -37,9 +39,7 @@ def filter_options(command):
             multiple=True,
             help="Oblast or federal subject (repeatable).",
         ),
-        click.option(
-            "--place", "places", metavar="NAME", multiple=True, help="Settlement as stored."
-        ),
+        click.option("--place", "places", metavar="NAME", multiple=True, help="Settlement as stored."),
         click.option("--type", "event_types", type=click.Choice(EVENT_TYPES), multiple=True),
         click.option("--attacker", type=click.Choice(["RU", "UA"])),
         click.option("--min-killed", type=click.IntRange(min=0)),
@@ -64,6 +64,8 @@ def filter_options(command):
         text,
         **kwargs,
     ):
+        from incidents.filters import IncidentFilter
+
         try:
             record_filter = IncidentFilter(
                 date_from=date_from,
@@ -86,8 +88,10 @@ def filter_options(command):
     return wrapper
 
 
-def open_store(db_url: str | None) -> Store:
+def open_store(db_url: str | None) -> "Store":
     """The store, seeded on first use, or a one-line error and exit 1."""
+    from incidents.store import Store
+
     try:
         store = Store(db_url)
         store.load_seed_if_empty()

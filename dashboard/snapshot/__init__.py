@@ -158,9 +158,7 @@ def _check_writable(path: Path) -> None:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
-        )
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:
         raise SnapshotError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:

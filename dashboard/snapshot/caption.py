@@ -155,14 +155,10 @@ def _by_id(record: dict) -> str:
     return str(record.get("id"))
 
 
-def caption_html(
-    caption: Caption, *, empty_message: str = "No incidents match these filters."
-) -> str:
+def caption_html(caption: Caption, *, empty_message: str = "No incidents match these filters.") -> str:
     """The caption panel; every value is escaped (titles and filters come from users)."""
     esc = html.escape
-    totals = "".join(
-        f"<tr><th>{esc(t.label)}</th><td>{esc(t.text())}</td></tr>" for t in caption.totals
-    )
+    totals = "".join(f"<tr><th>{esc(t.label)}</th><td>{esc(t.text())}</td></tr>" for t in caption.totals)
     empty = f'<p class="snapshot-empty">{esc(empty_message)}</p>' if caption.incidents == 0 else ""
     return (
         f'<h1 class="snapshot-title">{esc(caption.title)}</h1>'

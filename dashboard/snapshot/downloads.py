@@ -37,9 +37,7 @@ def snapshot_downloads(
     `columns` are two Streamlit columns to put the buttons in (default: new ones)."""
     width, height = SIZES[size]
     build_map = map_with_layers(tuple(layers)) if layers else default_map
-    options = dict(
-        title=title, view=view, tiles=tiles, build_map=build_map, data_version=data_version
-    )
+    options = dict(title=title, view=view, tiles=tiles, build_map=build_map, data_version=data_version)
 
     def make(fmt: str, **size_options) -> bytes:
         return make_snapshot(fmt, records, record_filter, **options, **size_options).data

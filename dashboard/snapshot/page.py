@@ -129,9 +129,7 @@ def snapshot_page(
         "bounds": _bounds(located),
         "defaultView": [*mapview.DEFAULT_CENTRE, mapview.DEFAULT_ZOOM],
         "maxZoom": MAX_ZOOM,
-        "tiles": dataclasses.asdict(tiles) | {"timeoutMs": int(tile_timeout_s * 1000)}
-        if tiles
-        else None,
+        "tiles": dataclasses.asdict(tiles) | {"timeoutMs": int(tile_timeout_s * 1000)} if tiles else None,
     }
     page = inline_assets(fmap.get_root().render())
     head_end, html_end = page.index("</head>"), page.rindex("</html>")
@@ -152,9 +150,7 @@ def tile_source(tiles: str | TileSource | None) -> TileSource | None:
     if tiles is None or tiles == "offline" or isinstance(tiles, TileSource):
         return tiles if isinstance(tiles, TileSource) else None
     if tiles not in TILE_SOURCES:
-        raise SnapshotError(
-            f"tiles {tiles!r} are unknown; use offline or {', '.join(TILE_SOURCES)}"
-        )
+        raise SnapshotError(f"tiles {tiles!r} are unknown; use offline or {', '.join(TILE_SOURCES)}")
     return TILE_SOURCES[tiles]
 
 

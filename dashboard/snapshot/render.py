@@ -70,9 +70,7 @@ def render_png(
             tab.set_default_timeout(timeout_s * 1000)
             tab.set_content(page_html.result(), wait_until="load")
             tab.wait_for_function("() => window.__snapshot && window.__snapshot.ready")
-            state = tab.evaluate(
-                "() => ({notes: window.__snapshot.notes, tiles: window.__snapshot.tiles})"
-            )
+            state = tab.evaluate("() => ({notes: window.__snapshot.notes, tiles: window.__snapshot.tiles})")
             return tab.screenshot(type="png", animations="disabled"), state
 
     shot = in_own_thread(screenshot)

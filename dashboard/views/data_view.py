@@ -44,9 +44,7 @@ def render(context: ViewContext) -> None:
         figures.table_frame(context.incidents),
         hide_index=True,
         width="stretch",
-        column_config={
-            "source_url": st.column_config.LinkColumn("source link", validate=r"^https?://")
-        },
+        column_config={"source_url": st.column_config.LinkColumn("source link", validate=r"^https?://")},
     )
     st.caption(
         "Downloads hold exactly the rows above. In CSV, cells that a spreadsheet would run "

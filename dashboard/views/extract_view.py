@@ -102,12 +102,8 @@ def _review(extraction) -> None:
         "report(s). Untick a row to leave it out; empty a cell the article does not report. "
         "A changed place is geocoded again when saved."
     )
-    incident_rows = _editor(
-        extraction.incidents, table.INCIDENT_COLUMNS, "incidents", _incident_config()
-    )
-    defence_rows = _editor(
-        extraction.air_defence, table.DEFENCE_COLUMNS, "air_defence", _defence_config()
-    )
+    incident_rows = _editor(extraction.incidents, table.INCIDENT_COLUMNS, "incidents", _incident_config())
+    defence_rows = _editor(extraction.air_defence, table.DEFENCE_COLUMNS, "air_defence", _defence_config())
     _candidate_map(extraction.incidents, incident_rows)
     accepted = sum(bool(row[table.ACCEPT]) for row in [*incident_rows, *defence_rows])
     if st.button(
@@ -156,9 +152,7 @@ def _save(extraction, incident_rows, defence_rows) -> None:
     except ExtractError as exc:
         st.error(f"Nothing saved: {exc}")
         return
-    name = (
-        state.get("extract_source_name") or ""
-    ).strip() or f"Article published {published.isoformat()}"
+    name = (state.get("extract_source_name") or "").strip() or f"Article published {published.isoformat()}"
     source = {
         "source_name": name,
         "source_url": (state.get("extract_source_url") or "").strip() or None,
@@ -195,8 +189,7 @@ def _show_saved() -> None:
         column.metric(label.capitalize(), summary[label])
     if summary["rejections"]:
         st.warning(
-            f"{len(summary['rejections'])} row(s) were not saved;"
-            " fix them in the table and save again."
+            f"{len(summary['rejections'])} row(s) were not saved; fix them in the table and save again."
         )
         st.dataframe(summary["rejections"], hide_index=True, width="stretch")
 
@@ -227,9 +220,7 @@ def _defence_config() -> dict:
 
 def _common_config() -> dict:
     return {
-        table.ACCEPT: st.column_config.CheckboxColumn(
-            "Accept", help="Untick to leave this row out"
-        ),
+        table.ACCEPT: st.column_config.CheckboxColumn("Accept", help="Untick to leave this row out"),
         "date": st.column_config.TextColumn("Date", help="YYYY-MM-DD"),
         "attacker": st.column_config.SelectboxColumn("Attacker", options=list(ATTACKERS)),
         "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),

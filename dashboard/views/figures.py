@@ -9,9 +9,7 @@ from dashboard.views.context import ViewContext
 
 
 def _metric(column, label: str, figure: figures.Figure) -> None:
-    column.metric(
-        label, f"{figure.total:,}", help=figure.note() or "Every record reports this figure"
-    )
+    column.metric(label, f"{figure.total:,}", help=figure.note() or "Every record reports this figure")
 
 
 def totals_row(context: ViewContext) -> None:
@@ -53,9 +51,7 @@ def timeline(context: ViewContext) -> None:
             xOffset="measure:N",
             tooltip=[alt.Tooltip("date:T"), "measure:N", "count:Q"],
         )
-        .properties(
-            height=180, title="Incidents and casualties (killed + injured, reported) per day"
-        )
+        .properties(height=180, title="Incidents and casualties (killed + injured, reported) per day")
     )
     st.altair_chart(chart, width="stretch")
 
@@ -66,9 +62,7 @@ def air_defence_panel(context: ViewContext) -> None:
     if summary.empty:
         st.caption("No air-defence reports in this date range.")
         return
-    st.caption(
-        "Figures as claimed by each reporting side; neither side's claims are verified here."
-    )
+    st.caption("Figures as claimed by each reporting side; neither side's claims are verified here.")
     shown = summary.rename(
         columns={
             "reported_by": "Reported by",

@@ -68,9 +68,7 @@ def incident_table(context: ViewContext, bounds) -> None:
         rows = _inside(rows, bounds)
     shown = rows.head(TABLE_ROWS)
     more = (
-        f" The first {TABLE_ROWS:,} are listed; the Data page has them all."
-        if len(rows) > TABLE_ROWS
-        else ""
+        f" The first {TABLE_ROWS:,} are listed; the Data page has them all." if len(rows) > TABLE_ROWS else ""
     )
     st.caption(f"{len(rows):,} rows.{more} Select a row to bring the map to it.")
     event = st.dataframe(

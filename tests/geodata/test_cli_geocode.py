@@ -48,3 +48,40 @@ def test_hints_text_output_and_usage_errors():
     assert run().exit_code == 2
     empty = run("")
     assert empty.exit_code == 1 and "Traceback" not in empty.output
+
+
+def test_help_lists_every_command_though_they_load_lazily():
+    from dashboard.cli import LAZY_COMMANDS
+
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    listed = {line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()}
+    assert listed == set(LAZY_COMMANDS)
+
+
+def test_every_command_module_is_registered():
+    import importlib
+    import pkgutil
+
+    import dashboard.cli
+    from dashboard.cli import LAZY_COMMANDS
+
+    for info in pkgutil.iter_modules(dashboard.cli.__path__):
+        module = importlib.import_module(f"dashboard.cli.{info.name}")
+        defined = {command.name for command in getattr(module, "COMMANDS", ())}
+        assert defined == {name for name, where in LAZY_COMMANDS.items() if where == info.name}
+
+
+def test_geocode_starts_without_the_dashboard_stack():
+    import subprocess
+    import sys
+
+    heavy = ("streamlit", "folium", "pandas", "sqlalchemy")
+    code = (
+        "import sys; from dashboard.cli import main; "
+        "main(['geocode', 'Kharkiv', '--json'], standalone_mode=False); "
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert '"Kharkiv"' in result.stdout

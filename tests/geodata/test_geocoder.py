@@ -97,9 +97,7 @@ def test_fallback_waits_a_second_between_requests_and_caches_answers(tmp_path, c
     assert fallback.lookup("Nowhere A") is None
     assert len(FakeNominatim.requests) == 2  # both answers came from the cache
     reopened = _fallback(tmp_path, clock)
-    assert (
-        reopened.lookup("Hamletivka")["name"] == "Hamletivka" and len(FakeNominatim.requests) == 2
-    )
+    assert reopened.lookup("Hamletivka")["name"] == "Hamletivka" and len(FakeNominatim.requests) == 2
 
 
 def test_fallback_demands_a_real_user_agent(tmp_path):

@@ -65,9 +65,7 @@ def test_stale_cache_files_are_rebuilt(tmp_path, monkeypatch):
     (tmp_path / "gazetteer-v0-old.marshal").write_bytes(b"stale")
     index_module._cache_file(source).write_bytes(b"\x00 truncated")
     assert load_or_build(source).names == ["Ivanivka"]
-    assert [p.name for p in tmp_path.glob("gazetteer-*.marshal")] == [
-        index_module._cache_file(source).name
-    ]
+    assert [p.name for p in tmp_path.glob("gazetteer-*.marshal")] == [index_module._cache_file(source).name]
 
 
 def test_shared_index_loads_once_across_threads(monkeypatch):
@@ -80,9 +78,7 @@ def test_shared_index_loads_once_across_threads(monkeypatch):
     index_module.use_index(None)
     monkeypatch.setattr(index_module, "load_or_build", slow_build)
     seen = []
-    threads = [
-        threading.Thread(target=lambda: seen.append(index_module.shared_index())) for _ in range(8)
-    ]
+    threads = [threading.Thread(target=lambda: seen.append(index_module.shared_index())) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -15,9 +15,7 @@ REPORT = (
 
 
 def _names(text, **options):
-    return [
-        (text[start:end], match.name) for start, end, match in find_place_mentions(text, **options)
-    ]
+    return [(text[start:end], match.name) for start, end, match in find_place_mentions(text, **options)]
 
 
 def test_seed_report_places_are_found():

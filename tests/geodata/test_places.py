@@ -112,9 +112,7 @@ def test_malformed_names_raise_a_clear_error(bad):
     assert len(str(error.value)) < 200
 
 
-@pytest.mark.parametrize(
-    "hints", [{"country": "Narnia"}, {"region": "Narnia Oblast"}, {"country": 7}]
-)
+@pytest.mark.parametrize("hints", [{"country": "Narnia"}, {"region": "Narnia Oblast"}, {"country": 7}])
 def test_unknown_hints_raise(hints):
     with pytest.raises(InvalidQueryError, match="unknown|must be"):
         resolve_place("Kharkiv", **hints)

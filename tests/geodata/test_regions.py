@@ -4,11 +4,7 @@ from geodata.regions import REGIONS, find_regions, hint_codes, region_name
 
 def test_every_ukrainian_and_russian_region_in_the_data_has_an_english_name():
     index = shared_index()
-    codes = {
-        (c, a)
-        for c, a in zip(index.countries, index.admin1_codes, strict=True)
-        if c in ("UA", "RU")
-    }
+    codes = {(c, a) for c, a in zip(index.countries, index.admin1_codes, strict=True) if c in ("UA", "RU")}
     assert {code for code in codes if region_name(*code) is None} == set()
     assert len([r for r in REGIONS if r.country == "UA"]) == 27
     assert region_name("UA", "07") == "Kharkiv Oblast"
