@@ -35,9 +35,7 @@ class Batch:
         digest = hashlib.sha256(
             json.dumps([incidents, air_defence], sort_keys=True, default=str).encode("utf-8")
         ).hexdigest()
-        return cls(
-            name, digest, "records", None, len(incidents) + len(air_defence), incidents, air_defence
-        )
+        return cls(name, digest, "records", None, len(incidents) + len(air_defence), incidents, air_defence)
 
 
 @dataclasses.dataclass

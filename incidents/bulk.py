@@ -80,9 +80,7 @@ def _ids(cells, by_name: dict) -> list[str]:
     given = [cell.strip() for cell in cells] if cells is not None else None
     if given is not None and all(given):
         return given
-    made = incident_ids(
-        by_name["date"], by_name["place"], by_name["event_type"], by_name["source_name"]
-    )
+    made = incident_ids(by_name["date"], by_name["place"], by_name["event_type"], by_name["source_name"])
     return made if given is None else [mine or made for mine, made in zip(given, made, strict=True)]
 
 
@@ -95,11 +93,7 @@ def _record(values: tuple, identifier: str) -> dict | None:
     if record["admin1"] is None or record["country"] is None:
         return None  # the locator fills the region from the point
     for child, total in CHILDREN_OF.items():
-        if (
-            record[child] is not None
-            and record[total] is not None
-            and record[child] > record[total]
-        ):
+        if record[child] is not None and record[total] is not None and record[child] > record[total]:
             return None
     record["geocoder"] = record["geocoder"] or "source"
     record["id"] = identifier
@@ -129,9 +123,7 @@ def _parsers(today: dt.date | None) -> dict:
         # A missing date or event type is a rejection: left to the row validator.
         "date": guarded(day, empty=_UNSURE, unknown_ok=False),
         "time": guarded(parse_time),
-        "date_precision": guarded(
-            lambda text: _choice(text, allowed=DATE_PRECISIONS) or "day", empty="day"
-        ),
+        "date_precision": guarded(lambda text: _choice(text, allowed=DATE_PRECISIONS) or "day", empty="day"),
         "country": guarded(words.country_code),
         "geo_precision": guarded(lambda text: _choice(text, allowed=GEO_PRECISIONS)),
         "geocoder": guarded(lambda text: _choice(text, allowed=GEOCODERS)),

@@ -29,9 +29,7 @@ def parse_day(value: str | dt.date | None, *, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise FilterError(
-            f"{name}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2025-07-20"
-        ) from None
+        raise FilterError(f"{name}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2025-07-20") from None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,17 +58,13 @@ class IncidentFilter:
         set_(self, "text", (self.text or "").strip() or None)
         for event_type in self.event_types:
             if event_type not in EVENT_TYPES:
-                raise FilterError(
-                    f"type {event_type!r} is unknown; use one of {', '.join(EVENT_TYPES)}"
-                )
+                raise FilterError(f"type {event_type!r} is unknown; use one of {', '.join(EVENT_TYPES)}")
         if self.attacker is not None and self.attacker not in ATTACKERS:
             raise FilterError(f"attacker {self.attacker!r} is unknown; use RU or UA")
         for name in ("min_killed", "min_injured"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 0):
-                raise FilterError(
-                    f"{name.replace('_', '-')} {value!r} must be a whole number, 0 or more"
-                )
+                raise FilterError(f"{name.replace('_', '-')} {value!r} must be a whole number, 0 or more")
 
     def matches(self, record: dict) -> bool:
         day = record.get("date")
@@ -141,14 +135,16 @@ class IncidentFilter:
             conditions.append(c.date >= self.date_from.isoformat())
         if self.date_to:
             conditions.append(c.date <= self.date_to.isoformat())
+        # Columns by name, looked up only when used: the store's summary table has
+        # no place, and answers only filters that do not ask for one.
         for values, column in (
-            (self.countries, c.country),
-            (self.regions, c.admin1),
-            (self.places, c.place),
-            (self.event_types, c.event_type),
+            (self.countries, "country"),
+            (self.regions, "admin1"),
+            (self.places, "place"),
+            (self.event_types, "event_type"),
         ):
             if values:
-                conditions.append(column.in_(values))
+                conditions.append(c[column].in_(values))
         if self.attacker:
             conditions.append(c.attacker == self.attacker)
         # NULL >= n is NULL, so an unknown count never passes, as in `matches`.

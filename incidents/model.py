@@ -87,8 +87,7 @@ def incident_ids(dates, places, event_types, source_names) -> list[str]:
     parts = [_folded(column) for column in (dates, places, event_types, source_names)]
     sha1 = hashlib.sha1
     return [
-        "inc-" + sha1("\x1f".join(row).encode("utf-8")).hexdigest()[:16]
-        for row in zip(*parts, strict=True)
+        "inc-" + sha1("\x1f".join(row).encode("utf-8")).hexdigest()[:16] for row in zip(*parts, strict=True)
     ]
 
 

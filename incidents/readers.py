@@ -125,11 +125,7 @@ def _read_csv(text: str, format: str, *, name: str) -> Reading:
     columns = table.columns
     required = REQUIRED_INCIDENT_COLUMNS if table.kind == "incident" else ("date", "reported_by")
     missing = tuple(column for column in required if column not in columns)
-    if (
-        table.kind == "incident"
-        and "place" in missing
-        and {"latitude", "longitude"} <= set(columns)
-    ):
+    if table.kind == "incident" and "place" in missing and {"latitude", "longitude"} <= set(columns):
         missing = tuple(column for column in missing if column != "place")
     known = set(AIR_DEFENCE_FIELDS if table.kind == "air_defence" else INCIDENT_FIELDS)
     ignored = tuple(
@@ -195,14 +191,10 @@ def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
     if not header or not any(cell.strip() for cell in header):
         raise ReadError(f"{name} has no header line; the first line must name the columns")
     acled = format == "acled"
-    columns = (
-        [column.strip().casefold() for column in header] if acled else [_column(c) for c in header]
-    )
+    columns = [column.strip().casefold() for column in header] if acled else [_column(c) for c in header]
     duplicated = sorted({column for column in columns if columns.count(column) > 1 and column})
     if duplicated:
-        raise ReadError(
-            f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each"
-        )
+        raise ReadError(f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each")
     kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
     first = reader.line_num + 1
     parsed = list(reader)  # in C: a Python loop per row costs more than the parse itself
@@ -255,9 +247,7 @@ def _read_json(text: str, format: str, *, name: str) -> Reading:
         raw = json.dumps(item, ensure_ascii=False)
         row = RawRow(number, kind, {}, raw)
         if not isinstance(item, dict):
-            row.problem = (
-                f"is a JSON {type(item).__name__}, not a record; write an object of field names"
-            )
+            row.problem = f"is a JSON {type(item).__name__}, not a record; write an object of field names"
         elif format == "geojson":
             row.fields, row.problem = _feature_fields(item)
         elif format == "acled" or "event_id_cnty" in item:
@@ -272,8 +262,7 @@ def _read_json(text: str, format: str, *, name: str) -> Reading:
                 "incident",
                 {},
                 truncated_at,
-                problem="is cut off: the file ends inside this record;"
-                " export or copy the file again",
+                problem="is cut off: the file ends inside this record; export or copy the file again",
             )
         )
     return Reading(format, "", rows)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from incidents import IncidentError
+from incidents import IncidentError, figures
 from incidents.batch import Batch, BatchResult, gc_paused
 from incidents.engine import create_engine, write_transaction
 from incidents.filters import IncidentFilter
@@ -24,6 +24,7 @@ from incidents.model import AIR_DEFENCE_FIELDS, COUNT_FIELDS, INCIDENT_FIELDS
 from incidents.schema import (
     air_defence_table,
     batches_table,
+    figures_table,
     incidents_table,
     rejected_table,
 )
@@ -163,9 +164,7 @@ class Store:
         from incidents.seed import read_seed
 
         incidents, air_defence = read_seed()
-        result = self._write_batch(
-            Batch.of_records("seed", incidents, air_defence), only_into_empty=True
-        )
+        result = self._write_batch(Batch.of_records("seed", incidents, air_defence), only_into_empty=True)
         return result is not None and result.stored > 0
 
     def dismiss_rejections(self, ids: list[int]) -> int:
@@ -195,42 +194,55 @@ class Store:
     def iter_incidents(self, record_filter: IncidentFilter | None = None, *, chunk: int = 10_000):
         """Matching records one at a time, fetched in chunks: for exports of any size."""
         with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=chunk).execute(
-                self._select(record_filter, limit=None)
-            )
+            result = conn.execution_options(yield_per=chunk).execute(self._select(record_filter, limit=None))
             for row in result:
                 yield dict(row._mapping)
 
-    def query(
-        self, record_filter: IncidentFilter | None = None, *, limit: int | None = None
-    ) -> pd.DataFrame:
+    def query(self, record_filter: IncidentFilter | None = None, *, limit: int | None = None) -> pd.DataFrame:
         """Matching records as a DataFrame; unknown counts are <NA> (nullable Int64), not 0."""
-        with self.engine.connect() as conn:
-            result = conn.execute(self._select(record_filter, limit=limit))
-            frame = pd.DataFrame(result.fetchall(), columns=list(INCIDENT_FIELDS))
+        with gc_paused(), self.engine.connect() as conn:
+            rows = conn.execute(self._select(record_filter, limit=limit)).fetchall()
+        if rows:
+            # Column by column: a third faster than pandas walking a million row tuples,
+            # and the same inferred dtypes.
+            frame = pd.DataFrame(dict(zip(INCIDENT_FIELDS, zip(*rows, strict=True), strict=True)))
+        else:
+            frame = pd.DataFrame([], columns=list(INCIDENT_FIELDS))
         return frame.astype(
-            {name: "Int64" for name in COUNT_FIELDS}
-            | {"latitude": "float64", "longitude": "float64"}
+            {name: "Int64" for name in COUNT_FIELDS} | {"latitude": "float64", "longitude": "float64"}
         )
 
+    # Counts and sums come from the per-day summary when the filter allows (see
+    # `incidents.figures`): a tenth of the rows, so well under 200 ms at a million.
+
     def count(self, record_filter: IncidentFilter | None = None) -> int:
-        query = sa.select(sa.func.count()).select_from(incidents_table)
+        if figures.answers(record_filter):
+            query = sa.select(figures.count_column()).where(_where(record_filter, figures_table))
+        else:
+            query = sa.select(sa.func.count()).select_from(incidents_table)
+            query = query.where(_where(record_filter))
         with self.engine.connect() as conn:
-            return conn.execute(query.where(_where(record_filter))).scalar_one()
+            return conn.execute(query).scalar_one()
 
     def totals(self, record_filter: IncidentFilter | None = None) -> dict:
         """{"incidents": n, "killed": sum or None when no matching record reports it, ...}."""
-        query = sa.select(sa.func.count().label("incidents"), *_sums()).where(_where(record_filter))
+        if figures.answers(record_filter):
+            query = sa.select(figures.count_column().label("incidents"), *figures.sum_columns()).where(
+                _where(record_filter, figures_table)
+            )
+        else:
+            query = sa.select(sa.func.count().label("incidents"), *_sums())
+            query = query.where(_where(record_filter))
         with self.engine.connect() as conn:
             return dict(conn.execute(query).one()._mapping)
 
     def daily(self, record_filter: IncidentFilter | None = None) -> pd.DataFrame:
         """One row per day with incidents: date, incidents and the summed counts."""
-        return self._grouped(record_filter, incidents_table.c.date)
+        return self._grouped(record_filter, "date")
 
     def by_region(self, record_filter: IncidentFilter | None = None) -> pd.DataFrame:
         """One row per (country, admin1): incidents and the summed counts."""
-        return self._grouped(record_filter, incidents_table.c.country, incidents_table.c.admin1)
+        return self._grouped(record_filter, "country", "admin1")
 
     def read_air_defence(self, record_filter: IncidentFilter | None = None) -> list[dict]:
         """Air-defence reports; a filter applies its date range only (they have no place)."""
@@ -248,9 +260,7 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def rejections(
-        self, *, batch_id: str | None = None, include_resolved: bool = False
-    ) -> list[dict]:
+    def rejections(self, *, batch_id: str | None = None, include_resolved: bool = False) -> list[dict]:
         """Rejected rows with their reasons, oldest first; open ones only unless asked."""
         c = rejected_table.c
         query = sa.select(rejected_table, batches_table.c.file_name).join(batches_table)
@@ -263,24 +273,50 @@ class Store:
 
     def _select(self, record_filter, *, limit):
         c = incidents_table.c
-        query = (
-            sa.select(*(c[name] for name in INCIDENT_FIELDS))
-            .where(_where(record_filter))
-            .order_by(c.date, c.place, c.id)
-        )
+        day = c.date
+        if limit is None and self.engine.dialect.name == "sqlite":
+            # Every matching row is wanted: scanning the table and sorting is twice as fast
+            # as walking the date index and reading each row it points to (`+` is a no-op
+            # that keeps SQLite from taking the order from an index). A page (LIMIT)
+            # still walks the index and stops early.
+            day = sa.literal_column('+incidents."date"')
+        query = sa.select(*(c[name] for name in INCIDENT_FIELDS)).where(_where(record_filter))
+        query = query.order_by(day, c.place, c.id)
         return query.limit(limit) if limit is not None else query
 
-    def _grouped(self, record_filter, *keys) -> pd.DataFrame:
-        query = (
-            sa.select(*keys, sa.func.count().label("incidents"), *_sums())
-            .where(_where(record_filter))
-            .group_by(*keys)
-            .order_by(*keys)
-        )
+    def _grouped(self, record_filter, *names) -> pd.DataFrame:
+        if figures.answers(record_filter):
+            keys = [figures_table.c[name] for name in names]
+            columns = [figures.count_column().label("incidents"), *figures.sum_columns()]
+            table = figures_table
+        else:
+            keys = [incidents_table.c[name] for name in names]
+            columns = [sa.func.count().label("incidents"), *_sums()]
+            table = incidents_table
+        grouping = keys
+        if table is incidents_table and self.engine.dialect.name == "sqlite":
+            grouping = _unordered(names, record_filter)
+        query = sa.select(*keys, *columns).where(_where(record_filter, table))
+        query = query.group_by(*grouping).order_by(*grouping)
         with self.engine.connect() as conn:
             result = conn.execute(query)
             frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         return frame.astype({name: "Int64" for name in TOTAL_FIELDS} | {"incidents": "int64"})
+
+
+def _unordered(names, record_filter: IncidentFilter | None) -> list:
+    """Group keys SQLite cannot take from an index's order (`+column`), except the day
+    when the figures index holds all the query needs.
+
+    Otherwise its planner walks an index in key order and reads every row that index
+    points to: seconds at a million rows, where a scan and a sort take a tenth of that.
+    """
+    text = bool(record_filter and record_filter.text)
+    c = incidents_table.c
+    return [
+        c[name] if name == "date" and not text else sa.literal_column(f'+incidents."{name}"')
+        for name in names
+    ]
 
 
 def _exists():
@@ -288,8 +324,8 @@ def _exists():
     return sa.select(sa.exists().select_from(incidents_table))
 
 
-def _where(record_filter: IncidentFilter | None):
-    return (record_filter or IncidentFilter()).where(incidents_table)
+def _where(record_filter: IncidentFilter | None, table: sa.Table = incidents_table):
+    return (record_filter or IncidentFilter()).where(table)
 
 
 def _sums():

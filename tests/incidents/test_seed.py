@@ -11,7 +11,12 @@ def by_place():
 
 def test_four_incidents_all_on_sunday_2025_07_20_with_the_model_fields():
     incidents, _ = read_seed()
-    assert sorted(r["place"] for r in incidents) == ["Kharkiv", "Sumy", "Zaporizhzhia", "Zelenograd"]
+    assert sorted(r["place"] for r in incidents) == [
+        "Kharkiv",
+        "Sumy",
+        "Zaporizhzhia",
+        "Zelenograd",
+    ]
     for record in incidents:
         assert tuple(record) == INCIDENT_FIELDS or set(record) == set(INCIDENT_FIELDS)
         assert record["date"] == "2025-07-20"
@@ -31,8 +36,15 @@ def test_casualties_and_outages_as_the_text_gives_them():
     }
     for place, values in expected.items():
         r = places[place]
-        got = (r["injured"], r["children_injured"], r["killed"], r["households_without_power"],
-               r["attacker"], r["country"], r["admin1"])
+        got = (
+            r["injured"],
+            r["children_injured"],
+            r["killed"],
+            r["households_without_power"],
+            r["attacker"],
+            r["country"],
+            r["admin1"],
+        )
         assert got == values, place
 
 
@@ -45,7 +57,9 @@ def test_ids_are_stable_and_distinct():
 
 def test_three_air_defence_reports():
     _, reports = read_seed()
-    got = {(r["reported_by"], r["area"]): (r["launched"], r["shot_down"], r["lost"]) for r in reports}
+    got = {
+        (r["reported_by"], r["area"]): (r["launched"], r["shot_down"], r["lost"]) for r in reports
+    }
     assert got == {
         ("Ukrainian Air Force", "Ukraine"): (57, 18, 7),
         ("Russian Defence Ministry", "Russia"): (None, 93, None),
