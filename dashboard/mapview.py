@@ -7,8 +7,6 @@ Every asset comes from the app's static files (dashboard.assets), set per map
 instance: class-level lists would persist across Streamlit reruns.
 """
 
-import html
-
 import folium
 import pandas as pd
 from folium.plugins import HeatMap
@@ -17,6 +15,7 @@ from dashboard import mapdata, mapstyle
 from dashboard.assets import HEAT_JS, LEAFLET_CSS, LEAFLET_JS
 from dashboard.basemap import add_offline_basemap, add_online_tiles
 from dashboard.maplayers import CirclePoints, DrawnSignal, GridCells, Legend, ShapePoints
+from dashboard.popups import casualty_text, incident_popup_html, region_popup_html
 
 LAYERS = ("incidents", "casualties", "outages", "regions", "heat")
 DEFAULT_LAYERS = ("incidents", "casualties", "outages")
@@ -188,7 +187,7 @@ def _casualties_layer(frame, detailed):
         if pd.isna(value) or value <= 0:
             continue  # unknown or none: no circle, rather than a misleading dot
         lat, lon = round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)
-        tip = f"{row.get('place')}: {_casualty_text(row)}"
+        tip = f"{row.get('place')}: {casualty_text(row)}"
         # Details live in the incident symbol's popup; sending them again here would
         # double the payload, so circles carry a tooltip with their figures.
         outer.append([lat, lon, scale.radius(value), mapstyle.INJURED_COLOUR, None, tip])
@@ -259,90 +258,3 @@ def _heat_layer(frame, detailed):
         heat.add_to(group)
     DrawnSignal().add_to(group)
     return group, "heat"
-
-
-# -- popups -------------------------------------------------------------------------
-
-
-def _count(value) -> str:
-    return "not reported" if value is None or pd.isna(value) else f"{int(value):,}"
-
-
-def _casualty_text(record: dict) -> str:
-    text = f"killed {_count(record.get('killed'))}, injured {_count(record.get('injured'))}"
-    children = [
-        f"{label} {int(record[name])}"
-        for name, label in (("children_killed", "killed"), ("children_injured", "injured"))
-        if record.get(name) is not None and not pd.isna(record.get(name)) and record.get(name) > 0
-    ]
-    if children:
-        text += f" (children: {', '.join(children)})"
-    return text
-
-
-POPUP_TEXT_CHARS = 300
-
-
-def _shortened(text):
-    # A popup is a glance; the table and exports carry the full text.
-    if isinstance(text, str) and len(text) > POPUP_TEXT_CHARS:
-        return text[: POPUP_TEXT_CHARS - 1].rstrip() + "…"
-    return text
-
-
-def _esc(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
-        return "&ndash;"
-    return html.escape(str(value))
-
-
-def incident_popup_html(record: dict) -> str:
-    """Popup HTML for one incident; every value from the record is escaped."""
-    rows = [
-        ("Date", _esc(record.get("date"))),
-        ("Type", _esc(str(record.get("event_type") or "").replace("_", " "))),
-        (
-            "Attacker",
-            _esc(mapstyle.ATTACKER_LABELS.get(record.get("attacker"), record.get("attacker"))),
-        ),
-        ("Casualties", _esc(_casualty_text(record))),
-        ("Households without power", _esc(_count(record.get("households_without_power")))),
-        ("Damage", _esc(record.get("damage"))),
-        ("Description", _esc(_shortened(record.get("description")))),
-        ("Source", source_html(record)),
-    ]
-    region = ", ".join(str(v) for v in (record.get("admin1"), record.get("country")) if v and not pd.isna(v))
-    body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
-    return (
-        f'<div class="incident-popup"><b>{_esc(record.get("place"))}</b> <small>{_esc(region)}</small>'
-        f"<table>{body}</table></div>"
-    )
-
-
-def region_popup_html(row: dict) -> str:
-    def known(total, known_count):
-        missing = int(row["count"]) - int(known_count)
-        text = f"{int(total):,}"
-        return text + (f" ({missing} without a figure)" if missing else "")
-
-    rows = [
-        ("Incidents", f"{int(row['count']):,}"),
-        ("Killed", known(row["killed"], row["killed_known"])),
-        ("Injured", known(row["injured"], row["injured_known"])),
-        (
-            "Households without power",
-            known(row["households_without_power"], row["households_known"]),
-        ),
-    ]
-    body = "".join(f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>" for label, value in rows)
-    return f'<div class="incident-popup"><b>{_esc(row["admin1"])}</b><table>{body}</table></div>'
-
-
-def source_html(record: dict) -> str:
-    """The source as a link when its URL is http(s); as plain text otherwise."""
-    name = html.escape(str(record.get("source_name") or "unknown source"))
-    url = str(record.get("source_url") or "")
-    if url.lower().startswith(("http://", "https://")):
-        href = html.escape(url, quote=True)
-        return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{name}</a>'
-    return name

@@ -2,7 +2,8 @@
 
 import re
 
-from dashboard.mapview import build_map, incident_popup_html, source_html
+from dashboard.mapview import build_map
+from dashboard.popups import incident_popup_html, source_html
 from incidents.seed import read_seed
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -34,11 +35,7 @@ def test_only_http_links_become_links():
 
 
 def test_map_script_cannot_be_broken_out_of():
-    html = (
-        build_map([hostile_record(description="</script><script>alert(1)</script>")])
-        .get_root()
-        .render()
-    )
+    html = build_map([hostile_record(description="</script><script>alert(1)</script>")]).get_root().render()
     assert "</script><script>alert(1)" not in html
     assert "<img src=x" not in html
 
