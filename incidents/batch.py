@@ -8,6 +8,7 @@ import dataclasses
 import gc
 import hashlib
 import json
+from collections.abc import Sequence
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,3 +80,39 @@ def gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+class RecordColumns(Sequence):
+    """Records kept as columns: what the column-wise fast path makes and the store writes.
+
+    Reads as a list of record dicts (built when asked for, in `fields` order), so a
+    caller sees what the row path gives; the store takes the columns as they are, with
+    no dict per row in between (building and taking apart those dicts cost a fifth of
+    an import).
+    """
+
+    def __init__(self, fields: tuple[str, ...], columns: list[list]):
+        self.fields = fields
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]
+        return dict(zip(self.fields, [column[index] for column in self.columns], strict=True))
+
+    def __iter__(self):
+        fields = self.fields
+        return (dict(zip(fields, values, strict=True)) for values in zip(*self.columns, strict=True))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"RecordColumns({list(self)!r})"
+
+    def column(self, name: str) -> list:
+        return self.columns[self.fields.index(name)]

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 
 from incidents import vocabulary as words
+from incidents.batch import RecordColumns
 from incidents.model import COUNT_FIELDS, DATE_PRECISIONS, GEO_PRECISIONS, GEOCODERS, incident_ids
 from incidents.readers import CsvTable
 from incidents.validate import CHILDREN_OF, _choice
@@ -44,8 +45,21 @@ _FIELDS = (
 _TEXT_FIELDS = ("place", "admin1", "damage", "description", "source_name", "source_url")
 
 
+RECORD_FIELDS = (*_FIELDS, "id")  # a record's keys, in the order `validate_incident` makes them
+
+
 def validate_table(table: CsvTable, *, today: dt.date | None = None) -> list[dict | None] | None:
     """Per row of `table`: its record, or None for the row validator; None if no row qualifies."""
+    vouched = vouch_table(table, today=today)
+    if vouched is None:
+        return None
+    records, left = vouched
+    return [None if index in left else record for index, record in enumerate(records)]
+
+
+def vouch_table(table: CsvTable, *, today: dt.date | None = None) -> tuple[RecordColumns, set[int]] | None:
+    """The records of `table` as columns, and the rows left to the row validator (their
+    values in the columns are meaningless); None if the table is not for this path."""
     if table.acled or table.kind != "incident" or "sources" in table.columns:
         return None  # other shapes: the row path's mapping decides
     if not {"latitude", "longitude"} <= set(table.columns):
@@ -64,15 +78,47 @@ def validate_table(table: CsvTable, *, today: dt.date | None = None) -> list[dic
         elif name in ("latitude", "longitude"):
             columns.append(_coordinates(cells, 90 if name == "latitude" else 180))
         elif name in _TEXT_FIELDS:
-            columns.append([cell.strip() or None for cell in cells])
+            columns.append(_texts(cells))
         else:
             columns.append(_mapped(cells, parsers[name]))
     by_name = dict(zip(_FIELDS, columns, strict=True))
-    ids = _ids(given.get("id"), by_name)
-    return [
-        None if _UNSURE in values else _record(values, identifier)
-        for values, identifier in zip(zip(*columns, strict=True), ids, strict=True)
-    ]
+    left = _left(by_name)
+    by_name["geocoder"][:] = [geocoder or "source" for geocoder in by_name["geocoder"]]
+    columns.append(_ids(given.get("id"), by_name))
+    return RecordColumns(RECORD_FIELDS, columns), left
+
+
+def _left(by_name: dict) -> set[int]:
+    """Rows whose outcome is not certain here: the row validator gives the verdict."""
+    left = set()
+    for column in by_name.values():
+        if _UNSURE in column:
+            left.update(index for index, value in enumerate(column) if value is _UNSURE)
+    latitudes, longitudes = by_name["latitude"], by_name["longitude"]
+    if None in latitudes or None in longitudes or 0 in latitudes:
+        # To geocode, or a placeholder point: the row path says which.
+        left.update(
+            index
+            for index, (latitude, longitude) in enumerate(zip(latitudes, longitudes, strict=True))
+            if latitude is None or longitude is None or (latitude == 0 and longitude == 0)
+        )
+    for name in ("admin1", "country"):  # the locator fills the region from the point
+        if None in by_name[name]:
+            left.update(index for index, value in enumerate(by_name[name]) if value is None)
+    for child, total in CHILDREN_OF.items():
+        children, totals = by_name[child], by_name[total]
+        if children.count(None) == len(children) or totals.count(None) == len(totals):
+            continue
+        left.update(
+            index
+            for index, (few, many) in enumerate(zip(children, totals, strict=True))
+            if few is not None
+            and many is not None
+            and few is not _UNSURE
+            and many is not _UNSURE
+            and few > many
+        )
+    return left
 
 
 def _ids(cells, by_name: dict) -> list[str]:
@@ -82,22 +128,6 @@ def _ids(cells, by_name: dict) -> list[str]:
         return given
     made = incident_ids(by_name["date"], by_name["place"], by_name["event_type"], by_name["source_name"])
     return made if given is None else [mine or made for mine, made in zip(given, made, strict=True)]
-
-
-def _record(values: tuple, identifier: str) -> dict | None:
-    # Whatever is not certain here goes to the row validator, which gives the verdict.
-    record = dict(zip(_FIELDS, values, strict=True))
-    latitude, longitude = record["latitude"], record["longitude"]
-    if latitude is None or longitude is None or (latitude == 0 and longitude == 0):
-        return None  # to geocode, or a placeholder point: the row path says which
-    if record["admin1"] is None or record["country"] is None:
-        return None  # the locator fills the region from the point
-    for child, total in CHILDREN_OF.items():
-        if record[child] is not None and record[total] is not None and record[child] > record[total]:
-            return None
-    record["geocoder"] = record["geocoder"] or "source"
-    record["id"] = identifier
-    return record
 
 
 def _parsers(today: dt.date | None) -> dict:
@@ -137,12 +167,24 @@ def _parsers(today: dt.date | None) -> dict:
 def _mapped(cells: tuple[str, ...], parse) -> list:
     # Columns repeat a few values many times: parse each distinct one once.
     known = {text: parse(text) for text in set(cells)}
-    return [known[text] for text in cells]
+    return list(map(known.__getitem__, cells))
+
+
+def _texts(cells: tuple[str, ...]) -> list:
+    stripped = list(map(str.strip, cells))
+    return [text or None for text in stripped] if "" in stripped else stripped
 
 
 def _coordinates(cells: tuple[str, ...], limit: int) -> list:
     # float() reads exactly what `parse_coordinate` reads for text without a decimal comma;
     # a comma, an unknown word ("nan" too) or a value out of range is left to the row path.
+    try:  # the common case, every cell a number in range: in C
+        values = list(map(float, cells))
+    except ValueError:
+        pass
+    else:
+        if values and -limit <= min(values) and max(values) <= limit and not any(map(math.isnan, values)):
+            return values
     values = []
     for text in cells:
         if text == "":

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from incidents import IncidentError, figures
+from incidents import IncidentError, figures, search
 from incidents.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS, content_hash, search_text
 from incidents.schema import OBSOLETE_INDEXES, figures_table, metadata
 
@@ -46,6 +46,8 @@ def create_engine(url: str) -> sa.Engine:
             _add_missing_columns(conn)
             if not had_figures:  # a store of an earlier release: sum up what it holds
                 figures.rebuild(conn)
+            if engine.dialect.name == "postgresql":
+                search.ensure_postgresql(conn)
     except sa.exc.SQLAlchemyError as exc:
         original = getattr(exc, "orig", None) or exc
         raise StoreOpenError(f"cannot open the database {url!r}: {str(original).splitlines()[0]}") from None

@@ -16,6 +16,9 @@ import sqlalchemy as sa
 from incidents import IncidentError
 from incidents.model import ATTACKERS, EVENT_TYPES, SEARCH_FIELDS, search_text
 
+SEARCH_COLUMN = "search_text"  # in a frame from `Store.query`: `model.search_text` of each row
+SEARCH_DTYPE = "string[pyarrow]"
+
 
 class FilterError(IncidentError, ValueError):
     """A filter value that cannot be used."""
@@ -121,10 +124,7 @@ class IncidentFilter:
                 counts = pd.to_numeric(frame[column], errors="coerce")
                 keep &= (counts >= minimum).fillna(False).astype(bool)
         if self.text:
-            haystack = frame[SEARCH_FIELDS[0]].fillna("").astype(str)
-            for column in SEARCH_FIELDS[1:]:
-                haystack = haystack + " " + frame[column].fillna("").astype(str)
-            keep &= haystack.str.casefold().str.contains(self.text.casefold(), regex=False)
+            keep &= _searched(frame).str.contains(self.text.casefold(), regex=False).astype(bool)
         return keep
 
     def where(self, table: sa.Table) -> sa.ColumnElement[bool]:
@@ -155,6 +155,17 @@ class IncidentFilter:
         if self.text:
             conditions.append(c.search_text.contains(self.text.casefold(), autoescape=True))
         return sa.and_(sa.true(), *conditions)
+
+
+def _searched(frame: pd.DataFrame) -> pd.Series:
+    """The casefolded text of each row: the store's own column when the frame has it
+    (`Store.query` adds it), else made from the fields as `model.search_text` makes it."""
+    if SEARCH_COLUMN in frame.columns:
+        return frame[SEARCH_COLUMN].fillna("")
+    haystack = frame[SEARCH_FIELDS[0]].fillna("").astype(str)
+    for column in SEARCH_FIELDS[1:]:
+        haystack = haystack + " " + frame[column].fillna("").astype(str)
+    return haystack.str.casefold()
 
 
 def _listed(values) -> tuple:

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from incidents.batch import Batch, BatchResult, Rejection, gc_paused
-from incidents.bulk import validate_table
+from incidents.bulk import vouch_table
 from incidents.locate import Locator
 from incidents.readers import read_rows
 from incidents.store import Progress, Store
@@ -76,14 +76,15 @@ def _prepare(data: bytes, *, name: str, format, locator, today) -> Batch:
         )
     # Rows the column-wise check vouches for skip the row validator; the rest (and every
     # rejection) go through it, so the outcome is the same either way, only sooner.
-    vouched = validate_table(reading.table, today=today) if reading.table else None
-    if vouched and None not in vouched and len({r["id"] for r in vouched}) == len(vouched):
-        batch.incidents = vouched  # every row valid, no id twice: nothing left to decide
+    vouched = vouch_table(reading.table, today=today) if reading.table else None
+    records, left = vouched or (None, set())
+    if records is not None and not left and len(set(records.column("id"))) == len(records):
+        batch.incidents = records  # every row valid, no id twice: nothing left to decide
         return batch
     rows = reading.rows
     first_row_of: dict[str, tuple[int, dict]] = {}
     for index in range(len(rows)):
-        record = vouched[index] if vouched else None
+        record = records[index] if records is not None and index not in left else None
         if record is not None:
             number, kind, row = reading.table.numbers[index], "incident", None
         else:

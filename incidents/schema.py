@@ -57,6 +57,8 @@ incidents_table = sa.Table(
     # The day an updated row had before, until the summary of that day is refreshed (in
     # the same transaction): set only on updated rows, so its index stays nearly empty.
     sa.Column("stale_date", sa.String(32)),
+    # And its text before, which the text index (`incidents.search`) must be told to forget.
+    sa.Column("stale_text", sa.Text),
     # The dashboard's figures (count, totals, per day, per region) under any filter on
     # date, country, region, type, attacker or casualties read this index alone, in date
     # order, never the wide rows: a million rows of it is a few tens of MB. It also

@@ -80,9 +80,7 @@ def test_moving_the_slider_changes_map_totals_and_link(app_with_two_days, offlin
     assert frame.locator(".incident-marker").count() == 4
 
 
-def test_an_upload_shows_the_accounting_and_the_rejected_rows(
-    app_with_two_days, offline_page, tmp_path
-):
+def test_an_upload_shows_the_accounting_and_the_rejected_rows(app_with_two_days, offline_page, tmp_path):
     upload = tmp_path / "mixed.csv"
     upload.write_text(
         "date,place,country,latitude,longitude,event_type,attacker,injured,source_name\n"

@@ -9,9 +9,7 @@ INCIDENTS = str(Path(sys.executable).with_name("incidents"))
 
 
 def run(*args, db_url):
-    return subprocess.run(
-        [INCIDENTS, *args, "--db", db_url], capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([INCIDENTS, *args, "--db", db_url], capture_output=True, text=True, timeout=60)
 
 
 def test_list_json_prints_the_four_seed_incidents(db_url):

@@ -32,9 +32,7 @@ def extract_page(db_url):
     callables, so the test selects the page by the hash st.navigation registered for it.
     """
     test = AppTest.from_file(APP, default_timeout=120).run()
-    hashes = [
-        key for key, page in test._registered_pages.items() if page.get("url_pathname") == "extract"
-    ]
+    hashes = [key for key, page in test._registered_pages.items() if page.get("url_pathname") == "extract"]
     assert hashes, f"no Extract page registered: {test._registered_pages}"
     test._page_hash = hashes[0]
     test.run()
@@ -54,9 +52,7 @@ def metrics(test) -> dict[str, str]:
     return {metric.label: metric.value for metric in test.metric}
 
 
-def test_the_seed_report_gives_four_incidents_and_three_air_defence_reports(
-    extract_page, seed_text
-):
+def test_the_seed_report_gives_four_incidents_and_three_air_defence_reports(extract_page, seed_text):
     test = extract(extract_page, seed_text)
     assert not test.exception and not test.error
     incidents, defence = (editor.value for editor in test.data_editor)
@@ -69,9 +65,7 @@ def test_the_seed_report_gives_four_incidents_and_three_air_defence_reports(
     assert test.button(key="extract_save").label == "Save 7 accepted record(s)"
 
 
-def test_unticking_a_row_saves_the_others_with_the_article_as_source(
-    extract_page, seed_text, db_url
-):
+def test_unticking_a_row_saves_the_others_with_the_article_as_source(extract_page, seed_text, db_url):
     test = extract(extract_page, seed_text, source="Kyiv Post")
     test.session_state[INCIDENT_EDITOR] = {
         "edited_rows": {1: {"accept": False}},
@@ -137,9 +131,7 @@ def test_an_edited_place_is_geocoded_again_and_a_bad_date_is_rejected_with_its_r
 
 
 def test_a_bad_publication_date_gives_a_message_not_a_traceback(extract_page):
-    test = extract(
-        extract_page, "In Kherson, shelling killed two men on Monday.", published="22/13/2025"
-    )
+    test = extract(extract_page, "In Kherson, shelling killed two men on Monday.", published="22/13/2025")
     assert not test.exception
     assert "'22/13/2025' is not a date" in test.error[0].value
     assert not test.data_editor

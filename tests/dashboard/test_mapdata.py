@@ -48,9 +48,7 @@ def test_pyramid_stays_bounded_however_large_the_data():
     levels = mapdata.grid_pyramid(many)
     assert all(len(level.cells) <= mapdata.MAX_CELLS_PER_LEVEL for level in levels)
     assert levels[0].min_zoom == mapdata.GRID_LEVELS[0][0]
-    assert (
-        levels[-1].max_zoom == mapdata.GRID_LEVELS[-1][1]
-    )  # the finest kept level covers all zooms
+    assert levels[-1].max_zoom == mapdata.GRID_LEVELS[-1][1]  # the finest kept level covers all zooms
 
 
 def test_region_totals_use_label_points_and_count_what_is_known():

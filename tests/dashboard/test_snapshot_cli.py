@@ -56,9 +56,7 @@ def test_png_at_a_preset_size_and_density(db_url, tmp_path):
 def test_a_filter_matching_nothing_makes_an_empty_map_not_an_error(db_url, tmp_path):
     require_browser()
     out = tmp_path / "empty.png"
-    result = run(
-        "-o", str(out), "--region", "Nowhere", "--width", "800", "--height", "600", db_url=db_url
-    )
+    result = run("-o", str(out), "--region", "Nowhere", "--width", "800", "--height", "600", db_url=db_url)
     assert result.returncode == 0, result.stderr
     assert "no incidents match these filters" in result.stderr
     with Image.open(out) as image:
@@ -96,9 +94,7 @@ def test_unwritable_path_is_one_line_and_exit_1(db_url, tmp_path):
 
 def test_no_browser_says_how_to_install_one_and_writes_nothing(db_url, tmp_path):
     out = tmp_path / "map.png"
-    result = run(
-        "-o", str(out), db_url=db_url, env={"CHROMIUM_PATH": str(tmp_path / "no-chromium")}
-    )
+    result = run("-o", str(out), db_url=db_url, env={"CHROMIUM_PATH": str(tmp_path / "no-chromium")})
     assert result.returncode == 1
     assert "apt-get install chromium" in one_line_error(result)
     assert not out.exists()

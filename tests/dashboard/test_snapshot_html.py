@@ -42,9 +42,7 @@ def file_page(browser):
 
 def test_standalone_html_draws_the_incidents_from_disk_with_no_network(seed, tmp_path, file_page):
     path = tmp_path / "briefing.html"
-    write_snapshot(
-        path, seed, IncidentFilter(regions=("Sumy Oblast", "Kharkiv Oblast")), title="Briefing"
-    )
+    write_snapshot(path, seed, IncidentFilter(regions=("Sumy Oblast", "Kharkiv Oblast")), title="Briefing")
 
     file_page.goto(path.as_uri())
     file_page.wait_for_function(READY)
@@ -81,9 +79,7 @@ def test_standalone_html_is_interactive(seed, tmp_path, file_page):
     file_page.wait_for_function(f"() => window.__snapshot.map.getZoom() === {before + 1}")
 
     # The layer control switches the incident symbols off and on.
-    toggle = file_page.locator(".leaflet-control-layers label", has_text="Incidents").locator(
-        "input"
-    )
+    toggle = file_page.locator(".leaflet-control-layers label", has_text="Incidents").locator("input")
     toggle.uncheck()
     assert file_page.locator(".incident-marker").count() == 0
     toggle.check()
@@ -101,9 +97,7 @@ def test_standalone_html_says_when_online_tiles_cannot_be_reached(seed, tmp_path
         in file_page.locator(".snapshot-notes").inner_text()
     )
     assert file_page.locator(".incident-marker").count() == 4
-    assert file_page.requested and all(
-        "tile.openstreetmap.org" in url for url in file_page.requested
-    )
+    assert file_page.requested and all("tile.openstreetmap.org" in url for url in file_page.requested)
 
 
 def test_empty_filter_makes_a_map_that_says_no_incidents(seed, tmp_path, file_page):
@@ -111,7 +105,5 @@ def test_empty_filter_makes_a_map_that_says_no_incidents(seed, tmp_path, file_pa
     write_snapshot(path, seed, IncidentFilter(regions=("Nowhere",)))
     file_page.goto(path.as_uri())
     file_page.wait_for_function(READY)
-    assert (
-        "No incidents match these filters." in file_page.locator(".snapshot-caption").inner_text()
-    )
+    assert "No incidents match these filters." in file_page.locator(".snapshot-caption").inner_text()
     assert file_page.locator(".incident-marker").count() == 0

@@ -33,17 +33,13 @@ def seed(db_url):
     return store.read_incidents()
 
 
-def container_point(
-    lat: float, lon: float, view: View, width: int, height: int
-) -> tuple[float, float]:
+def container_point(lat: float, lon: float, view: View, width: int, height: int) -> tuple[float, float]:
     """Web Mercator (EPSG:3857) pixel of a point in a map of that size, centre and zoom."""
     world = 256 * 2**view.zoom
 
     def project(lat, lon):
         s = math.sin(math.radians(lat))
-        return (lon + 180) / 360 * world, (
-            0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)
-        ) * world
+        return (lon + 180) / 360 * world, (0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)) * world
 
     (x, y), (cx, cy) = project(lat, lon), project(view.latitude, view.longitude)
     return x - cx + width / 2, y - cy + height / 2
@@ -70,9 +66,7 @@ def colour_near(
 
 @pytest.mark.parametrize("scale", [1, 2])
 def test_png_has_the_size_and_the_filtered_incidents_only(seed, scale):
-    snapshot = make_snapshot(
-        "png", seed, ALL_BUT_KHARKIV, view=VIEW, width=WIDTH, height=HEIGHT, scale=scale
-    )
+    snapshot = make_snapshot("png", seed, ALL_BUT_KHARKIV, view=VIEW, width=WIDTH, height=HEIGHT, scale=scale)
     image = Image.open(io.BytesIO(snapshot.data)).convert("RGB")
 
     assert image.size == (WIDTH * scale, HEIGHT * scale)
