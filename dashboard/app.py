@@ -10,7 +10,7 @@ from dashboard.assets import ensure_static_assets
 from dashboard.controls import sidebar_controls
 from dashboard.data import air_defence_reports, data_version, incidents_frame
 from dashboard.views import about_view, data_view, import_view, map_view
-from dashboard.views.context import ViewContext
+from dashboard.views.context import ViewContext, in_date_range
 from incidents import IncidentError
 
 st.set_page_config(page_title="Strike incidents", layout="wide")
@@ -30,12 +30,7 @@ context = ViewContext(
     view=view,
     all_incidents=everything,
     incidents=everything[record_filter.mask(everything)],
-    air_defence=[
-        r
-        for r in reports
-        if record_filter.date_from is None
-        or record_filter.date_from.isoformat() <= r["date"] <= record_filter.date_to.isoformat()
-    ],
+    air_defence=in_date_range(reports, record_filter),
     version=version,
 )
 

@@ -5,6 +5,7 @@ import dataclasses
 import pandas as pd
 
 from dashboard.viewstate import ViewState
+from incidents.filters import IncidentFilter
 
 
 @dataclasses.dataclass(frozen=True)
@@ -14,3 +15,10 @@ class ViewContext:
     incidents: pd.DataFrame  # the filtered records
     air_defence: list[dict]  # reports in the filtered date range
     version: tuple
+
+
+def in_date_range(reports: list[dict], record_filter: IncidentFilter) -> list[dict]:
+    """Air-defence reports inside the filter's dates (they have no place to filter on)."""
+    low = record_filter.date_from.isoformat() if record_filter.date_from else ""
+    high = record_filter.date_to.isoformat() if record_filter.date_to else "9999-12-31"
+    return [r for r in reports if low <= str(r["date"]) <= high]
