@@ -59,12 +59,18 @@ class SizeScale:
         return [v for v in dict.fromkeys(values) if v >= 1]
 
 
-def grid_cells(frame: pd.DataFrame, cell_degrees: float) -> pd.DataFrame:
-    """Incidents binned into square cells: position (mean of members), count and sums.
+# A group's symbol sits at the mean of its members; unknown figures add nothing to a sum.
+_POSITION_AND_SUMS = {
+    "latitude": ("latitude", "mean"),
+    "longitude": ("longitude", "mean"),
+    "count": ("latitude", "size"),
+    **{name: (name, "sum") for name in COUNT_COLUMNS},
+}
 
-    `*_known` columns count how many members reported the figure, so a cell can say
-    how much of its sum is unknown rather than pretending unknown is zero.
-    """
+
+def grid_cells(frame: pd.DataFrame, cell_degrees: float) -> pd.DataFrame:
+    """Incidents binned into square cells: position (mean of members), count, and the sums
+    of the figures members reported (a cell's tooltip says "N killed", not "N of M")."""
     if frame.empty:
         return pd.DataFrame(columns=["latitude", "longitude", "count", *COUNT_COLUMNS, "casualties"])
     keys = [
@@ -72,15 +78,7 @@ def grid_cells(frame: pd.DataFrame, cell_degrees: float) -> pd.DataFrame:
         np.floor(frame["longitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
     ]
     numeric = frame[["latitude", "longitude", *COUNT_COLUMNS]].astype("float64")
-    grouped = numeric.groupby(keys, sort=False)
-    cells = grouped.agg(
-        latitude=("latitude", "mean"),
-        longitude=("longitude", "mean"),
-        count=("latitude", "size"),
-        killed=("killed", "sum"),
-        injured=("injured", "sum"),
-        households_without_power=("households_without_power", "sum"),
-    )
+    cells = numeric.groupby(keys, sort=False).agg(**_POSITION_AND_SUMS)
     cells[["latitude", "longitude"]] = cells[["latitude", "longitude"]].round(CELL_DECIMALS)
     cells["casualties"] = cells["killed"] + cells["injured"]
     return cells.reset_index(drop=True)
@@ -135,12 +133,7 @@ def region_totals(
     totals = (
         numeric.groupby(["admin1", "country"], sort=True)
         .agg(
-            latitude=("latitude", "mean"),
-            longitude=("longitude", "mean"),
-            count=("latitude", "size"),
-            killed=("killed", "sum"),
-            injured=("injured", "sum"),
-            households_without_power=("households_without_power", "sum"),
+            **_POSITION_AND_SUMS,
             killed_known=("killed", "count"),
             injured_known=("injured", "count"),
             households_known=("households_without_power", "count"),
