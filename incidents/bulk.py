@@ -126,6 +126,8 @@ def _ids(cells, by_name: dict) -> list[str]:
     given = [cell.strip() for cell in cells] if cells is not None else None
     if given is not None and all(given):
         return given
+    if given is not None and not any(given):
+        given = None  # an empty id column, as a file exported without ids has
     made = incident_ids(by_name["date"], by_name["place"], by_name["event_type"], by_name["source_name"])
     return made if given is None else [mine or made for mine, made in zip(given, made, strict=True)]
 
@@ -166,6 +168,8 @@ def _parsers(today: dt.date | None) -> dict:
 
 def _mapped(cells: tuple[str, ...], parse) -> list:
     # Columns repeat a few values many times: parse each distinct one once.
+    if cells.count("") == len(cells):  # a column left empty, as many are: counted in C
+        return [parse("")] * len(cells)
     known = {text: parse(text) for text in set(cells)}
     return list(map(known.__getitem__, cells))
 

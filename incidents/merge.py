@@ -14,7 +14,6 @@ not row by row in Python:
 """
 
 import hashlib
-import itertools
 import operator
 
 import sqlalchemy as sa
@@ -35,13 +34,14 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
     """Store `records` in `table`: (stored, updated, unchanged). Keeps the summary in step."""
     if not records:
         return 0, 0, 0
-    columns, rows = _rows(table, fields, records, batch_id)
+    columns, rows = _rows(table, fields, records)
     if conn.dialect.name == "sqlite" and len({row[0] for row in rows}) == len(rows):
-        stored, updated, same, days = _merge_sqlite(conn, table, columns, len(fields), rows, progress)
+        merged = _merge_sqlite(conn, table, columns, len(fields), rows, batch_id, progress)
+        stored, updated, same, days = merged
     else:
         # PostgreSQL; and repeated ids (records handed to `Store.add`), which fail on the
         # primary key here, as they always did.
-        with_hash = _with_content_hash(columns, rows, len(fields))
+        with_hash = _with_bookkeeping(columns, rows, len(fields), batch_id)
         stored, updated, same, days = _merge_by_lookup(conn, table, columns, with_hash, progress)
         if table is incidents_table and (stored or updated):
             search.rebuild_if_present(conn)
@@ -50,51 +50,55 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
     return stored, updated, same
 
 
-def _rows(table: sa.Table, fields, records: list[dict], batch_id: str):
-    """Column names and value tuples: the record's fields, then the bookkeeping columns."""
+def _rows(table: sa.Table, fields, records: list[dict]):
+    """Column names and value tuples: the record's fields, then its search text (if the
+    table has one). The batch id, the same for every row, is added by the statement."""
     if isinstance(records, RecordColumns):
-        return _rows_of_columns(table, fields, records, batch_id)
+        return _rows_of_columns(table, fields, records)
     values_of = operator.itemgetter(*fields)
     if "search_text" not in table.c:
-        return [*fields, "batch_id"], [(*values_of(record), batch_id) for record in records]
+        return [*fields], [values_of(record) for record in records]
     searched = [fields.index(name) for name in SEARCH_FIELDS]
     rows = []
     for record in records:
         values = values_of(record)
         # As `model.search_text`, inlined: this runs for every row of every import.
         text = " ".join([str(values[i] or "") for i in searched]).casefold()
-        rows.append((*values, batch_id, text))
-    return [*fields, "batch_id", "search_text"], rows
+        rows.append((*values, text))
+    return [*fields, "search_text"], rows
 
 
-def _rows_of_columns(table: sa.Table, fields, records: RecordColumns, batch_id: str):
+def _rows_of_columns(table: sa.Table, fields, records: RecordColumns):
     # The same tuples as above, put together column by column in C.
     columns = [records.column(name) for name in fields]
-    tagged = [*columns, itertools.repeat(batch_id, len(records))]
     if "search_text" not in table.c:
-        return [*fields, "batch_id"], list(zip(*tagged, strict=True))
+        return [*fields], list(zip(*columns, strict=True))
     searched = [records.column(name) for name in SEARCH_FIELDS]
     if all(set(map(type, column)) <= {str, type(None)} for column in searched):
         # As `model.search_text` for text values, whose str() is themselves.
-        parts = zip(*([value or "" for value in column] for column in searched), strict=True)
-        texts = [" ".join(part).casefold() for part in parts]
+        filled = [[value or "" for value in column] if None in column else column for column in searched]
+        texts = list(map(str.casefold, map(" ".join, zip(*filled, strict=True))))
     else:
         parts = zip(*searched, strict=True)
         texts = [" ".join(str(value or "") for value in part).casefold() for part in parts]
-    return [*fields, "batch_id", "search_text"], list(zip(*tagged, texts, strict=True))
+    return [*fields, "search_text"], list(zip(*columns, texts, strict=True))
 
 
-def _with_content_hash(columns: list[str], rows: list[tuple], width: int) -> list[tuple]:
-    columns.append("content_hash")
+def _with_bookkeeping(columns: list[str], rows: list[tuple], width: int, batch_id: str) -> list[tuple]:
+    columns.extend(("batch_id", "content_hash"))
     sha1 = hashlib.sha1
     # As `model.content_hash`: repr of the fields but the id, so stored digests agree.
-    return [(*row, sha1(repr(list(row[1:width])).encode()).hexdigest()) for row in rows]
+    return [(*row, batch_id, sha1(repr(list(row[1:width])).encode()).hexdigest()) for row in rows]
 
 
-def _merge_sqlite(conn, table, columns, width, rows, progress):
+def _merge_sqlite(conn, table, columns, width, rows, batch_id, progress):
     name = table.name
+    # The batch id as a constant of the statement, not a value bound on every row:
+    # a tenth of the insert's time.
+    literal = "'" + batch_id.replace("'", "''") + "'"
+    columns = [*columns, "batch_id"]
     quoted = ", ".join(f'"{column}"' for column in columns)
-    marks = ", ".join("?" for _ in columns)
+    marks = ", ".join(["?"] * (len(columns) - 1) + [literal])
     empty = conn.exec_driver_sql(f"SELECT NOT EXISTS (SELECT 1 FROM {name})").scalar()
     if empty and len(rows) >= REINDEX_ROWS:
         for index in table.indexes:
