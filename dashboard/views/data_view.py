@@ -68,6 +68,7 @@ def snapshot_buttons(context: ViewContext, columns) -> None:
         context.all_incidents,
         context.view.record_filter,
         layers=context.view.layers,
+        tiles=context.view.tiles,
         columns=columns,
         data_version=f"{context.version[1]:,} records, latest import {context.version[2]}",
     )
