@@ -16,6 +16,7 @@ from incidents.readers import read_rows
 from incidents.store import Progress, Store
 from incidents.validate import RecordError, validate_air_defence, validate_incident
 
+VALIDATING = "validating and geocoding"
 MAX_REASON_CHARS = 2000  # a row full of garbage should not make a reason the size of a book
 
 
@@ -38,6 +39,7 @@ def import_file(
             format=format,
             locator=locator,
             today=today or dt.date.today(),
+            progress=progress,
         )
         return store.write_batch(batch, progress=progress)
 
@@ -49,12 +51,19 @@ def prepare_batch(
     format: str | None = None,
     locator: Locator | None = None,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Batch:
+    """Read, validate and geocode a file's rows; `progress(stage, done, total)` is told
+    how far validation has got (rows the column-wise check vouches for count at once)."""
     with gc_paused():
-        return _prepare(data, name=name, format=format, locator=locator, today=today)
+        return _prepare(data, name=name, format=format, locator=locator, today=today, progress=progress)
 
 
-def _prepare(data: bytes, *, name: str, format, locator, today) -> Batch:
+PROGRESS_EVERY = 500  # rows between progress reports: often enough for a bar, cheap enough
+
+
+def _prepare(data: bytes, *, name: str, format, locator, today, progress=None) -> Batch:
+    report = progress or (lambda stage, done, total: None)
     reading = read_rows(data, format, name=name)
     locator = locator or Locator()
     batch = Batch(
@@ -80,10 +89,13 @@ def _prepare(data: bytes, *, name: str, format, locator, today) -> Batch:
     records, left = vouched or (None, set())
     if records is not None and not left and len(set(records.column("id"))) == len(records):
         batch.incidents = records  # every row valid, no id twice: nothing left to decide
+        report(VALIDATING, len(reading.rows), len(reading.rows))
         return batch
     rows = reading.rows
     first_row_of: dict[str, tuple[int, dict]] = {}
     for index in range(len(rows)):
+        if index % PROGRESS_EVERY == 0:
+            report(VALIDATING, index, len(rows))
         record = records[index] if records is not None and index not in left else None
         if record is not None:
             number, kind, row = reading.table.numbers[index], "incident", None
@@ -117,6 +129,7 @@ def _prepare(data: bytes, *, name: str, format, locator, today) -> Batch:
             continue
         first_row_of[key] = (number, record)
         (batch.air_defence if kind == "air_defence" else batch.incidents).append(record)
+    report(VALIDATING, len(rows), len(rows))
     return batch
 
 

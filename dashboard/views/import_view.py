@@ -34,10 +34,12 @@ def run_import(data: bytes, name: str, format: str | None) -> None:
     bar = st.progress(0.0, text="Validating and geocoding…")
 
     def progress(stage: str, done: int, total: int) -> None:
-        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{stage}: {done:,} of {total:,}")
+        bar.progress(
+            min(1.0, done / total) if total else 1.0, text=f"{stage.capitalize()}: {done:,} of {total:,}"
+        )
 
     try:
-        batch = prepare_batch(data, name=name, format=format)
+        batch = prepare_batch(data, name=name, format=format, progress=progress)
         result = store().write_batch(batch, progress=progress)
     except IncidentError as exc:
         bar.empty()

@@ -15,11 +15,12 @@ from tests.incidents.helpers import balanced, synthetic_csv
 # Imports a file, printing after each chunk written inside the (open) transaction.
 IMPORTER = """
 import sys
-from incidents.importer import import_file
+from incidents.importer import VALIDATING, import_file
 from incidents.store import Store
 store = Store(sys.argv[1])
-def progress(table, done, total):
-    print(f"written {done}/{total}", flush=True)
+def progress(stage, done, total):
+    if stage != VALIDATING:  # only the writing stages: the kill must land mid-transaction
+        print(f"written {done}/{total}", flush=True)
 import_file(store, sys.argv[2], progress=progress)
 print("committed", flush=True)
 """
