@@ -26,9 +26,7 @@ def fill(url: str) -> float:
 
 def incidents_shown(page) -> str:
     return (
-        page.locator('[data-testid="stMetric"]')
-        .first.locator('[data-testid="stMetricValue"]')
-        .inner_text()
+        page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]').inner_text()
     )
 
 
@@ -72,14 +70,10 @@ def main() -> None:
             upper = page.locator('[data-testid="stSlider"] input[type="range"]').nth(1)
             slider = []
             for _ in range(REPEATS):
-                slider.append(
-                    change_and_wait(page, lambda: (upper.focus(), upper.press("ArrowLeft")))
-                )
+                slider.append(change_and_wait(page, lambda: (upper.focus(), upper.press("ArrowLeft"))))
             print(f"{'action':<46} | {'median s':>8} | {'max s':>6}")
             print("-" * 66)
-            print(
-                f"{'first view (load, filter, map, totals)':<46} | {first_s:>8.2f} | {first_s:>6.2f}"
-            )
+            print(f"{'first view (load, filter, map, totals)':<46} | {first_s:>8.2f} | {first_s:>6.2f}")
             print(
                 f"{'date slider one day: widget to map and totals':<46} | "
                 f"{statistics.median(slider):>8.2f} | {max(slider):>6.2f}"

@@ -33,9 +33,7 @@ DEFENCE_FIELDS = ("date", "attacker", "weapon", "launched", "shot_down", "lost")
 
 
 def load_cases(directory: Path = DEVSET) -> list[dict]:
-    return [
-        json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.json"))
-    ]
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.json"))]
 
 
 def place_key(name: str | None) -> str:
@@ -130,8 +128,7 @@ def _print_table(title: str, tally: Tally, rename: dict) -> None:
     print(f"{'field':<26}{'correct':>8}{'stated':>8}{'true':>8}{'precision':>11}{'recall':>8}")
     for field, correct, stated, true, precision, recall in tally.rows():
         print(
-            f"{rename.get(field, field):<26}{correct:>8}{stated:>8}{true:>8}"
-            f"{precision:>11.2f}{recall:>8.2f}"
+            f"{rename.get(field, field):<26}{correct:>8}{stated:>8}{true:>8}{precision:>11.2f}{recall:>8.2f}"
         )
 
 

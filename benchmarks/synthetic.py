@@ -39,9 +39,7 @@ def synthetic_frame(count: int, *, seed: int = 7) -> pd.DataFrame:
     """`count` SYNTHETIC incidents with the record model's columns."""
     rng = np.random.default_rng(seed)
     towns = _settlements()
-    pick = rng.choice(
-        len(towns), size=count, p=(towns["weight"] / towns["weight"].sum()).to_numpy()
-    )
+    pick = rng.choice(len(towns), size=count, p=(towns["weight"] / towns["weight"].sum()).to_numpy())
     scatter = rng.random(count) < 0.3
     latitude = towns["latitude"].to_numpy()[pick] + scatter * rng.normal(0, 0.02, count)
     longitude = towns["longitude"].to_numpy()[pick] + scatter * rng.normal(0, 0.03, count)

@@ -43,16 +43,12 @@ class Locator:
         named = f"place {record['place']!r}" + (f" ({where})" if where else "")
         if match is None:
             raise RecordError(
-                [
-                    f"{named} is not in the gazetteer;"
-                    " check the spelling or give latitude and longitude"
-                ]
+                [f"{named} is not in the gazetteer; check the spelling or give latitude and longitude"]
             )
         if match.ambiguous:
             options = (
                 "; ".join(
-                    f"{alt.name} ({alt.admin1 or '?'}, {alt.country})"
-                    for alt in match.alternatives[:5]
+                    f"{alt.name} ({alt.admin1 or '?'}, {alt.country})" for alt in match.alternatives[:5]
                 )
                 or "several places"
             )

@@ -73,22 +73,16 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
     record: dict = {
         "date": read("date", parse_date, get("date"), today=today),
         "time": read("time", parse_time, get("time")),
-        "date_precision": read(
-            "date_precision", _choice, get("date_precision"), allowed=DATE_PRECISIONS
-        )
+        "date_precision": read("date_precision", _choice, get("date_precision"), allowed=DATE_PRECISIONS)
         or "day",
         "place": clean_text(get("place")),
         "admin1": clean_text(get("admin1")),
         "country": read("country", words.country_code, get("country")),
-        "latitude": read(
-            "latitude", parse_coordinate, get("latitude"), low=-90, high=90, name="latitude"
-        ),
+        "latitude": read("latitude", parse_coordinate, get("latitude"), low=-90, high=90, name="latitude"),
         "longitude": read(
             "longitude", parse_coordinate, get("longitude"), low=-180, high=180, name="longitude"
         ),
-        "geo_precision": read(
-            "geo_precision", _choice, get("geo_precision"), allowed=GEO_PRECISIONS
-        ),
+        "geo_precision": read("geo_precision", _choice, get("geo_precision"), allowed=GEO_PRECISIONS),
         "geocoder": read("geocoder", _choice, get("geocoder"), allowed=GEOCODERS),
         "event_type": read("event_type", words.event_type, get("event_type")),
         "attacker": read("attacker", words.attacker, get("attacker")),
@@ -97,9 +91,7 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
         record[name] = read(name, parse_count, get(name))
     for name in ("damage", "description", "source_name", "source_url"):
         record[name] = clean_text(get(name))
-    record["source_published"] = read(
-        "source_published", parse_date, get("source_published"), today=today
-    )
+    record["source_published"] = read("source_published", parse_date, get("source_published"), today=today)
     if is_unknown(get("date")):
         problems.add("date is missing; write the day of the event, e.g. 2025-07-20")
     _check_point(record, raw, problems)
@@ -108,15 +100,9 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
     if record["place"] is None and record["latitude"] is None:
         problems.add("place is missing; write the settlement name (or give latitude and longitude)")
     if record["event_type"] is None and is_unknown(get("event_type")):
-        problems.add(
-            "event_type is missing; write e.g. drone_strike, 'missile strike' or 'shelling'"
-        )
+        problems.add("event_type is missing; write e.g. drone_strike, 'missile strike' or 'shelling'")
     for child, total in CHILDREN_OF.items():
-        if (
-            record[child] is not None
-            and record[total] is not None
-            and record[child] > record[total]
-        ):
+        if record[child] is not None and record[total] is not None and record[child] > record[total]:
             problems.add(
                 f"{child} {record[child]} is more than {total} {record[total]};"
                 " children are counted within the total, so fix one of the two"
@@ -146,9 +132,7 @@ def validate_air_defence(raw: dict, *, today: dt.date | None = None) -> dict:
         record[name] = problems.read(name, parse_count, raw.get(name))
     launched, shot_down, lost = (record[name] for name in AIR_DEFENCE_COUNT_FIELDS)
     if launched is not None and (shot_down or 0) + (lost or 0) > launched:
-        problems.add(
-            f"shot_down {shot_down} plus lost {lost or 0} is more than launched {launched}"
-        )
+        problems.add(f"shot_down {shot_down} plus lost {lost or 0} is more than launched {launched}")
     for name in ("area", "description", "source_name", "source_url"):
         record[name] = clean_text(raw.get(name))
     record["source_published"] = problems.read(
@@ -180,9 +164,7 @@ def _check_point(record: dict, raw: dict, problems: _Problems) -> None:
         problems.add("only one of latitude and longitude is given; give both or neither")
         record["latitude"] = record["longitude"] = None
     elif latitude == 0 and longitude == 0:
-        problems.add(
-            "latitude 0, longitude 0 is a placeholder, not a place; leave both empty to geocode"
-        )
+        problems.add("latitude 0, longitude 0 is a placeholder, not a place; leave both empty to geocode")
         record["latitude"] = record["longitude"] = None
 
 
@@ -197,9 +179,7 @@ def _with_sources(raw: dict) -> dict:
         values = [str(item[key]).strip() for item in items if not is_unknown(item.get(key))]
         return separator.join(values) or None
 
-    published = sorted(
-        str(item["published"]) for item in items if not is_unknown(item.get("published"))
-    )
+    published = sorted(str(item["published"]) for item in items if not is_unknown(item.get("published")))
     return {
         **raw,
         "source_name": raw.get("source_name") or joined("name", "; "),

@@ -154,8 +154,7 @@ def parse_count(value) -> int | None:
         text = text.removesuffix(".0")
         if not re.fullmatch(r"[-+]?\d+", text):
             raise ValueProblem(
-                f"{value!r} is not a number;"
-                " write a whole number, or leave it empty if not reported"
+                f"{value!r} is not a number; write a whole number, or leave it empty if not reported"
             )
         number = int(text)
     if number < 0:
@@ -170,17 +169,12 @@ def parse_coordinate(value, *, low: float, high: float, name: str) -> float | No
     if isinstance(value, bool):
         raise ValueProblem(f"{value!r} is not a {name}; write decimal degrees such as 49.98")
     try:
-        number = float(
-            value if isinstance(value, int | float) else str(value).strip().replace(",", ".")
-        )
+        number = float(value if isinstance(value, int | float) else str(value).strip().replace(",", "."))
     except ValueError:
-        raise ValueProblem(
-            f"{value!r} is not a {name}; write decimal degrees such as 49.98"
-        ) from None
+        raise ValueProblem(f"{value!r} is not a {name}; write decimal degrees such as 49.98") from None
     if not low <= number <= high:  # also refuses NaN
         raise ValueProblem(
-            f"{name} {value!r} is outside {low:g}..{high:g};"
-            " check whether latitude and longitude are swapped"
+            f"{name} {value!r} is outside {low:g}..{high:g}; check whether latitude and longitude are swapped"
         )
     return number
 

@@ -167,9 +167,7 @@ def _attacker(value) -> str | None:
     for code, words in ATTACKER_WORDS.items():
         if text in words or re.sub(r"\s*\(.*\)$", "", text) in words:
             return code
-    raise ValueProblem(
-        f"{value!r} is not an attacker; use {' or '.join(ATTACKERS)} (or leave empty)"
-    )
+    raise ValueProblem(f"{value!r} is not an attacker; use {' or '.join(ATTACKERS)} (or leave empty)")
 
 
 def attacker_in(actor: str | None) -> str | None:

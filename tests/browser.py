@@ -52,9 +52,7 @@ class OfflineRecorder:
             route.abort("blockedbyclient")
 
     def watch(self, page):
-        page.on(
-            "requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}")
-        )
+        page.on("requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}"))
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         page.on("dialog", self._dialog)
         return page
@@ -95,9 +93,7 @@ def streamlit_server(db_url: str, *, timeout: float = 60.0):
                         break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(
-                        f"streamlit did not answer on {base} in {timeout} s"
-                    ) from None
+                    raise TimeoutError(f"streamlit did not answer on {base} in {timeout} s") from None
                 time.sleep(0.2)
         yield base
     finally:

@@ -53,8 +53,7 @@ def extract_incidents(
     day = dateline or fallback
     if day is None:
         raise ExtractError(
-            "no publication date: the text has no dateline, "
-            "so give the date it was published (YYYY-MM-DD)"
+            "no publication date: the text has no dateline, so give the date it was published (YYYY-MM-DD)"
         )
     source = {
         "source_name": source_name or f"Article published {day.isoformat()}",

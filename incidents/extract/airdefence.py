@@ -138,21 +138,15 @@ def read_air_defence(sentence: str) -> list[DefenceFact]:
             weapon = _weapon(match)
             area = _area_name(match.groupdict().get("area")) or default_area
             if kind == "shot_of":
-                facts.append(
-                    (match.start(), DefenceFact("launched", int(match["m"]), weapon, area, False))
-                )
+                facts.append((match.start(), DefenceFact("launched", int(match["m"]), weapon, area, False)))
             facts.append(
                 (
                     match.start(),
-                    DefenceFact(
-                        _FIELD[kind], int(match["n"]), weapon, area, kind == "shot_of_them"
-                    ),
+                    DefenceFact(_FIELD[kind], int(match["n"]), weapon, area, kind == "shot_of_them"),
                 )
             )
             second = (
-                _SECOND_WEAPON_RE.match(text, match.end("noun"))
-                if match.groupdict().get("noun")
-                else None
+                _SECOND_WEAPON_RE.match(text, match.end("noun")) if match.groupdict().get("noun") else None
             )
             if second:
                 taken.append(second.span())
@@ -182,9 +176,7 @@ def reporter(sentence: str) -> str | None:
         if "ukrain" in before:
             return "Ukrainian Defence Ministry"
         return "Russian Defence Ministry"
-    official = re.search(
-        r"\b(Mayor|Governor|governor|mayor)\s+([A-Z]\w+(?:\s+[A-Z]\w+)?)", sentence
-    )
+    official = re.search(r"\b(Mayor|Governor|governor|mayor)\s+([A-Z]\w+(?:\s+[A-Z]\w+)?)", sentence)
     if official:
         return f"{official.group(1).capitalize()} {official.group(2)}"
     if re.search(r"general staff", sentence, re.IGNORECASE):

@@ -71,9 +71,7 @@ _AMONG_RE = re.compile(
     rf"|(?<![\w-])(?P<who2>{_PEOPLE})\s+(?:were|are|was|is)\s+among the (?P<verb2>injured|wounded"
     rf"|dead|killed)"
 )
-_TOLL_RE = re.compile(
-    r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|reached|is)\s+(?:at least\s+)?(\d+)"
-)
+_TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|reached|is)\s+(?:at least\s+)?(\d+)")
 _NO_CASUALTIES_RE = re.compile(
     r"\bno (?:casualties|victims)\b|\bwithout casualties\b|\bno (?:one"
     r"|noone) (?:was )?(?:hurt or killed|killed or (?:injured|hurt|wounded))\b"
@@ -118,9 +116,7 @@ def find_casualties(clause: str) -> Casualties:
         for match in regex.finditer(text):
             total, children = _count(match["who"])
             # "Three residents were injured, including a child": the list may trail the verb.
-            including = match["incl"] or _first_group(
-                _TRAILING_INCLUDING_RE.match(text, match.end())
-            )
+            including = match["incl"] or _first_group(_TRAILING_INCLUDING_RE.match(text, match.end()))
             if including:
                 children = _children_in(including)
             note(_kind(match["verb"]), match.start(), total, children)

@@ -110,9 +110,7 @@ def parse_published(value) -> dt.date:
         full = _FULL_DATE_RE.match(value.strip())
         if full:
             return _full_date(full)
-    raise ExtractError(
-        f"publication date {value!r} is not a date; give it as YYYY-MM-DD (e.g. 2025-07-22)"
-    )
+    raise ExtractError(f"publication date {value!r} is not a date; give it as YYYY-MM-DD (e.g. 2025-07-22)")
 
 
 def split_dateline(text: str, fallback: dt.date | None) -> tuple[dt.date | None, str]:
@@ -151,23 +149,15 @@ def find_date(sentence: str, reference: dt.date) -> DateMention | None:
         month = _MONTHS[(match["month"] or match["month2"]).lower()]
         day = int(match["day"] or match["day2"])
         year = match["year"] or match["year2"]
-        date = (
-            _safe_date(int(year), month, day)
-            if year
-            else _nearest_year(reference, month, day, after=7)
-        )
+        date = _safe_date(int(year), month, day) if year else _nearest_year(reference, month, day, after=7)
         if date:
             found.append((match.start(), DateMention(date, "explicit")))
     span = _NIGHT_SPAN_RE.search(sentence)
     if span:
-        found.append(
-            (span.start(), DateMention(_last_weekday(reference, span["weekday"]), "weekday"))
-        )
+        found.append((span.start(), DateMention(_last_weekday(reference, span["weekday"]), "weekday")))
     else:
         for match in _WEEKDAY_RE.finditer(sentence):
-            found.append(
-                (match.start(), DateMention(_last_weekday(reference, match["weekday"]), "weekday"))
-            )
+            found.append((match.start(), DateMention(_last_weekday(reference, match["weekday"]), "weekday")))
     for match in _RELATIVE_RE.finditer(sentence):
         days = _RELATIVE_DAYS[match["word"].lower()]
         found.append((match.start(), DateMention(reference - dt.timedelta(days=days), "relative")))

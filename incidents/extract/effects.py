@@ -44,9 +44,7 @@ _DAMAGE_PATTERNS = (
         "fire at {what}",
     ),
     (
-        re.compile(
-            r"\b(?:power outages?|blackouts?)\s+affecting\s+(?P<what>[^,.;]+)", re.IGNORECASE
-        ),
+        re.compile(r"\b(?:power outages?|blackouts?)\s+affecting\s+(?P<what>[^,.;]+)", re.IGNORECASE),
         "power outages affecting {what}",
     ),
 )

@@ -52,9 +52,7 @@ _DIGITS_RE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 # "7-year-old", "1.5-month-old", "seven-year-old": an age, never a count of people.
 _AGE_RE = re.compile(r"\b(\d+(?:\.\d+)?)[\s-](year|month|week|day)s?[\s-]old\b")
 # "3:20 a.m.", "10:00", "at 3 p.m.": a clock time, never a count.
-_TIME_RE = re.compile(
-    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|\b\d{1,2}:\d{2}\b"
-)
+_TIME_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|\b\d{1,2}:\d{2}\b")
 
 
 def word_to_int(words: str) -> int | None:

@@ -178,9 +178,7 @@ def _fallback_mentions(sentence: str) -> list[tuple[int, int, gazetteer.PlaceMat
         start = name.start()
         # "In Zaporizhzhia" at a sentence start: the preposition is capitalised too.
         while words and words[0].casefold() in _NOT_PLACES:
-            start = (
-                sentence.index(words[1], start + len(words[0])) if len(words) > 1 else name.end()
-            )
+            start = sentence.index(words[1], start + len(words[0])) if len(words) > 1 else name.end()
             words = words[1:]
         if not words:
             continue

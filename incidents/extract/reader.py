@@ -140,9 +140,7 @@ class ArticleReader:
             reported_by = named_reporter or (last.reported_by if following else None)
             weapon = fact.weapon or (last.weapon if last and following else None) or "drone"
             area = fact.area or (last.area if last and following and not fact.area else None)
-            area = area or {"UA": "Ukraine", "RU": "Russia"}.get(
-                _REPORTER_SIDE.get(reported_by, "")
-            )
+            area = area or {"UA": "Ukraine", "RU": "Russia"}.get(_REPORTER_SIDE.get(reported_by, ""))
             attacker = named_attacker or (last.attacker if last and following else None)
             attacker = (
                 attacker
@@ -156,9 +154,7 @@ class ArticleReader:
                 draft.evidence.append(text)
             self.last_defence = draft
 
-    def _defence_draft(
-        self, date, reported_by, attacker, weapon, area, date_stated
-    ) -> DefenceDraft:
+    def _defence_draft(self, date, reported_by, attacker, weapon, area, date_stated) -> DefenceDraft:
         for draft in self.defence:
             if draft.key() == (date, reported_by, weapon, area):
                 return draft

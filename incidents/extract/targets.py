@@ -63,9 +63,7 @@ def _is_institution(sentence: str, mention: Mention) -> bool:
     before = sentence[: mention.start]
     if _CITY_DISTRICT_BEFORE_RE.search(before):
         return True
-    if _INSTITUTION_AFTER_RE.match(after) and not re.match(
-        r"^(?:['’]s)?\s+[A-Z]\w+\s+district", after
-    ):
+    if _INSTITUTION_AFTER_RE.match(after) and not re.match(r"^(?:['’]s)?\s+[A-Z]\w+\s+district", after):
         return True
     if mention.match.name.casefold() in _CAPITALS or mention.text.casefold() in _CAPITALS:
         return bool(_GOVERNMENT_AFTER_RE.match(after) or _GOVERNMENT_BEFORE_RE.search(before))

@@ -35,9 +35,7 @@ def test_rejected_rows_exit_1_with_one_line_and_the_full_summary(db_url):
     assert result.exit_code == 1
     summary = json.loads(result.stdout)
     assert balanced(summary) and summary["rejected"] == 5
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith(
-        "error: 5 of 6 rows rejected: row 2"
-    )
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: 5 of 6 rows rejected: row 2")
 
 
 def test_an_unreadable_file_exits_1(db_url):
@@ -54,9 +52,7 @@ def test_usage_errors_exit_2(db_url, tmp_path):
 
 def test_list_filters_and_exit_1_when_nothing_matches(db_url):
     listed = run("list", "--json", "--country", "RU")
-    assert listed.exit_code == 0 and [r["place"] for r in json.loads(listed.stdout)] == [
-        "Zelenograd"
-    ]
+    assert listed.exit_code == 0 and [r["place"] for r in json.loads(listed.stdout)] == ["Zelenograd"]
     assert json.loads(run("list", "--json", "--text", "WOMAN").stdout)[0]["place"] == "Sumy"
     nothing = run("list", "--from", "2030-01-01")
     assert nothing.exit_code == 1 and nothing.stderr == "error: no incidents match these filters\n"

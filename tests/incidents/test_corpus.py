@@ -52,16 +52,12 @@ def test_the_corpus_is_complete():
 def test_every_row_is_accounted_for(store, name):
     summary = import_file(store, CORPUS / name, today=TODAY).summary()
     assert balanced(summary), summary
-    assert (summary["stored"], summary["duplicates"], summary["rejected"]) == EXPECTED[name], (
-        summary
-    )
+    assert (summary["stored"], summary["duplicates"], summary["rejected"]) == EXPECTED[name], summary
     for rejection in summary["rejections"]:
         # Names the row, and says what is wrong and what to do about it.
         assert rejection["reason"].startswith(f"row {rejection['row']}: ")
         assert (
-            re.search(
-                r"\b(use|write|give|add|check|leave|quote|save|fix|merge)\b", rejection["reason"]
-            )
+            re.search(r"\b(use|write|give|add|check|leave|quote|save|fix|merge)\b", rejection["reason"])
             or "cut off" in rejection["reason"]
         ), rejection["reason"]
     open_rejections = store.rejections()

@@ -66,10 +66,7 @@ def test_sigkill_mid_batch_leaves_the_store_as_it_was(store_url, tmp_path):
 
 
 def test_four_importers_at_once_lose_no_row(store_url, tmp_path):
-    shared = [
-        f"shared-{n},2025-07-02,Place {n},Region 1,UA,50.1,30.1,drone,RU,,,,same"
-        for n in range(500)
-    ]
+    shared = [f"shared-{n},2025-07-02,Place {n},Region 1,UA,50.1,30.1,drone,RU,,,,same" for n in range(500)]
     files = []
     for k in range(4):
         path = synthetic_csv(tmp_path / f"part{k}.csv", 2500, prefix=f"p{k}")
@@ -86,9 +83,7 @@ def test_four_importers_at_once_lose_no_row(store_url, tmp_path):
         store_url,
     ]
     processes = [
-        subprocess.Popen(
-            [*command, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+        subprocess.Popen([*command, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for path in files
     ]
     summaries = []

@@ -9,9 +9,17 @@ from incidents.model import INCIDENT_FIELDS
 
 
 def test_neutralise_only_formula_starts():
-    assert [
-        neutralise(v) for v in ("=1+1", "+7", "-x", "@A1", "\t=1", "Kharkiv", "", 3, -36.5)
-    ] == ["'=1+1", "'+7", "'-x", "'@A1", "'\t=1", "Kharkiv", "", 3, -36.5]
+    assert [neutralise(v) for v in ("=1+1", "+7", "-x", "@A1", "\t=1", "Kharkiv", "", 3, -36.5)] == [
+        "'=1+1",
+        "'+7",
+        "'-x",
+        "'@A1",
+        "'\t=1",
+        "Kharkiv",
+        "",
+        3,
+        -36.5,
+    ]
 
 
 def test_csv_keeps_numbers_and_unknowns(store):
@@ -33,10 +41,7 @@ def test_geojson_is_rfc7946(store):
     assert document["type"] == "FeatureCollection" and "crs" not in document
     (feature,) = document["features"]
     assert feature["geometry"] == {"type": "Point", "coordinates": [37.18139, 55.9825]}  # lon, lat
-    assert (
-        feature["properties"]["place"] == "Zelenograd"
-        and feature["id"] == feature["properties"]["id"]
-    )
+    assert feature["properties"]["place"] == "Zelenograd" and feature["id"] == feature["properties"]["id"]
 
 
 def test_exports_reimport_as_duplicates(store, tmp_path):

@@ -109,9 +109,7 @@ def test_pandas_mask_agrees_with_matches():
 
     frame = pd.DataFrame(RECORDS).astype({"killed": "Int64", "injured": "Int64"})
     for record_filter in FILTERS:
-        assert sorted(frame[record_filter.mask(frame)]["id"]) == expected_ids(record_filter), (
-            record_filter
-        )
+        assert sorted(frame[record_filter.mask(frame)]["id"]) == expected_ids(record_filter), record_filter
 
 
 def test_sql_agrees_with_matches_and_pandas(store):

@@ -10,9 +10,7 @@ ROWS = "date,place,event_type\n2025-07-20,Kharkiv,drone\n2025-07-21,Sumy,missile
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
-@pytest.mark.parametrize(
-    ("encoding", "bom"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1251", b"")]
-)
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1251", b"")])
 def test_csv_in_every_encoding_and_delimiter(delimiter, encoding, bom):
     text = ROWS.replace(",", delimiter).replace("Sumy", "Суми")
     reading = read_rows(bom + text.encode(encoding))
@@ -22,9 +20,7 @@ def test_csv_in_every_encoding_and_delimiter(delimiter, encoding, bom):
 
 
 def test_a_row_keeps_its_raw_text_and_line_number_across_quoted_newlines():
-    reading = read_rows(
-        b'date,place,description\n2025-07-20,Kharkiv,"two\nlines"\n2025-07-21,Sumy,x\n'
-    )
+    reading = read_rows(b'date,place,description\n2025-07-20,Kharkiv,"two\nlines"\n2025-07-21,Sumy,x\n')
     assert [row.number for row in reading.rows] == [2, 4]
     assert str(reading.rows[0].raw) == '2025-07-20,Kharkiv,"two\nlines"'
 
@@ -86,10 +82,7 @@ def test_acled_export_maps_to_our_fields():
         ",".join(ACLED_COLUMNS)
         + "\n"
         + "\n".join(
-            ",".join(
-                json.dumps(row[c]) if "," in row[c] or " " in row[c] else row[c]
-                for c in ACLED_COLUMNS
-            )
+            ",".join(json.dumps(row[c]) if "," in row[c] or " " in row[c] else row[c] for c in ACLED_COLUMNS)
             for row in rows
         )
     )
@@ -97,13 +90,9 @@ def test_acled_export_maps_to_our_fields():
     assert reading.format == "acled"
     first, second = (row.fields for row in reading.rows)
     assert first["id"] == "UKR123456" and first["event_type"] == "drone_strike"
-    assert (
-        first["attacker"] == "RU" and first["killed"] == "0" and first["admin1"] == "Kharkiv Oblast"
-    )
+    assert first["attacker"] == "RU" and first["killed"] == "0" and first["admin1"] == "Kharkiv Oblast"
     assert first["date_precision"] == "day" and first["geo_precision"] == "settlement"
-    assert first["source_name"] == "Ukrinform; Suspilne" and first["description"].startswith(
-        "On 20 July"
-    )
+    assert first["source_name"] == "Ukrinform; Suspilne" and first["description"].startswith("On 20 July")
     assert second["event_type"] == "shelling" and second["date_precision"] == "week"
     assert second["geo_precision"] == "admin1" and second["attacker"] == "UA"
 

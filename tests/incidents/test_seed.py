@@ -57,9 +57,7 @@ def test_ids_are_stable_and_distinct():
 
 def test_three_air_defence_reports():
     _, reports = read_seed()
-    got = {
-        (r["reported_by"], r["area"]): (r["launched"], r["shot_down"], r["lost"]) for r in reports
-    }
+    got = {(r["reported_by"], r["area"]): (r["launched"], r["shot_down"], r["lost"]) for r in reports}
     assert got == {
         ("Ukrainian Air Force", "Ukraine"): (57, 18, 7),
         ("Russian Defence Ministry", "Russia"): (None, 93, None),

@@ -22,10 +22,7 @@ def test_seed_loads_once_and_reads_back(store):
     incidents = store.read_incidents()
     assert {r["place"] for r in incidents} == {"Zaporizhzhia", "Kharkiv", "Sumy", "Zelenograd"}
     zelenograd = next(r for r in incidents if r["place"] == "Zelenograd")
-    assert (
-        zelenograd["killed"] == 0
-        and next(r for r in incidents if r["place"] == "Sumy")["killed"] is None
-    )
+    assert zelenograd["killed"] == 0 and next(r for r in incidents if r["place"] == "Sumy")["killed"] is None
     assert len(store.read_air_defence()) == 3
 
 
@@ -108,9 +105,7 @@ def test_a_store_of_the_first_release_is_upgraded(store_url):
                 " ('old-1', '2025-07-20', 'Kharkiv', 'Old row')"
             )
         )
-        conn.execute(
-            sa.text("CREATE TABLE air_defence (id VARCHAR(64) PRIMARY KEY, date VARCHAR(64))")
-        )
+        conn.execute(sa.text("CREATE TABLE air_defence (id VARCHAR(64) PRIMARY KEY, date VARCHAR(64))"))
     engine.dispose()
     store = Store(store_url)
     from incidents.filters import IncidentFilter

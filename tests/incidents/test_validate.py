@@ -26,9 +26,7 @@ def test_a_typed_row_becomes_a_clean_record_with_a_stable_id():
 
 def test_every_problem_of_a_row_is_reported_at_once():
     with pytest.raises(RecordError) as caught:
-        validate_incident(
-            {**ROW, "date": "32.07.2025", "killed": "-1", "latitude": "95", "longitude": "30"}
-        )
+        validate_incident({**ROW, "date": "32.07.2025", "killed": "-1", "latitude": "95", "longitude": "30"})
     text = str(caught.value)
     assert "'32.07.2025'" in text and "'-1'" in text and "'95'" in text
     assert len(caught.value.problems) == 3
@@ -71,6 +69,4 @@ def test_air_defence_reports():
     )
     assert (record["weapon"], record["launched"], record["id"][:3]) == ("drone", 57, "ad-")
     with pytest.raises(RecordError, match="more than launched"):
-        validate_air_defence(
-            {"date": "2025-07-20", "reported_by": "x", "launched": "5", "shot_down": "9"}
-        )
+        validate_air_defence({"date": "2025-07-20", "reported_by": "x", "launched": "5", "shot_down": "9"})

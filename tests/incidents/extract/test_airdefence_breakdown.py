@@ -19,9 +19,7 @@ def test_a_shot_down_total_with_a_colon_gives_each_kind():
 
 
 def test_attacked_with_names_the_area():
-    (fact,) = read_air_defence(
-        "The enemy attacked Ukraine with 50 air attack assets, including 50 drones."
-    )
+    (fact,) = read_air_defence("The enemy attacked Ukraine with 50 air attack assets, including 50 drones.")
     assert (fact.field, fact.count, fact.area) == ("launched", 50, "Ukraine")
 
 

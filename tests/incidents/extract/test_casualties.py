@@ -17,8 +17,7 @@ from incidents.extract.casualties import Casualties, find_casualties
             Casualties(killed=1, injured=3, children_killed=0),
         ),
         (
-            "killing three people and injuring at least 21, including a 1.5-month-old baby and two"
-            " teenagers",
+            "killing three people and injuring at least 21, including a 1.5-month-old baby and two teenagers",
             Casualties(killed=3, injured=21, children_injured=3),
         ),
         (
@@ -44,8 +43,7 @@ def test_people_are_counted_from_who_they_are(clause, expected):
     "clause",
     [
         "The first explosions were heard at around 3:20 a.m.",
-        "Russian forces struck the city with 48 Shahed drones, two missiles, and four guided"
-        " aerial bombs",
+        "Russian forces struck the city with 48 Shahed drones, two missiles, and four guided aerial bombs",
         "Two of the injured are in serious condition.",
         "one of them was taken to hospital in serious condition",
         "Russia launched a massive combined attack on Kharkiv overnight on June 7, damaging houses",

@@ -11,11 +11,7 @@ def test_devset_has_at_least_twenty_written_paragraphs_with_expectations():
     for case in cases:
         assert case["text"] and case["published"]
         for record in case["incidents"]:
-            types = (
-                record["event_type"]
-                if isinstance(record["event_type"], list)
-                else [record["event_type"]]
-            )
+            types = record["event_type"] if isinstance(record["event_type"], list) else [record["event_type"]]
             assert set(types) <= set(EVENT_TYPES)
             assert record["attacker"] in ATTACKERS
 

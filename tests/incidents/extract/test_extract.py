@@ -15,9 +15,7 @@ def only(result: Extraction) -> dict:
 
 def test_record_has_the_model_fields_plus_evidence_and_confidence():
     record = only(
-        extract_incidents(
-            "A Russian drone hit a house in Sumy, injuring two people.", published="2025-07-22"
-        )
+        extract_incidents("A Russian drone hit a house in Sumy, injuring two people.", published="2025-07-22")
     )
     assert set(record) == {*INCIDENT_FIELDS, "evidence", "confidence"}
     assert record["evidence"] == "A Russian drone hit a house in Sumy, injuring two people."
@@ -38,9 +36,7 @@ def test_source_fields_from_arguments():
 
 
 def test_unknown_stays_none():
-    record = only(
-        extract_incidents("A drone hit a house in Sumy on Monday.", published="2025-07-22")
-    )
+    record = only(extract_incidents("A drone hit a house in Sumy on Monday.", published="2025-07-22"))
     assert record["killed"] is None and record["injured"] is None
     assert record["households_without_power"] is None
     assert record["date"] == "2025-07-21"
@@ -88,11 +84,9 @@ def test_a_region_wide_strike_becomes_the_one_settlement_named_next():
         " attacks go on.",
         "Russia illegally annexed Crimea in 2014 and declared the annexation of Zaporizhzhia and"
         " Kherson oblasts.",
-        "Since the start of the full-scale invasion, more than 1,000 civilians have been killed in"
-        " Kherson.",
+        "Since the start of the full-scale invasion, more than 1,000 civilians have been killed in Kherson.",
         "The occupiers have repeatedly threatened to strike the port of Odesa.",
-        "Russian troops launched 412 strikes on 11 settlements in Zaporizhzhia region over the"
-        " past day.",
+        "Russian troops launched 412 strikes on 11 settlements in Zaporizhzhia region over the past day.",
         "Conversation",
         "Kremlin spokesman Dmitry Peskov said Moscow would respond to any new sanctions.",
     ],

@@ -16,9 +16,7 @@ def test_scripts_styles_and_tags_are_dropped_and_entities_decoded():
 
 
 def test_blocks_become_lines_and_inline_markup_does_not_split_a_sentence():
-    page = (
-        "<div><h1>Headline</h1><p>First <em>one</em>.<br>Second</p><ul><li>a b c d</li></ul></div>"
-    )
+    page = "<div><h1>Headline</h1><p>First <em>one</em>.<br>Second</p><ul><li>a b c d</li></ul></div>"
     assert html_to_text(page).split("\n") == ["Headline", "First one.", "Second", "a b c d"]
 
 
@@ -32,10 +30,7 @@ def test_nested_skipped_elements_close_in_order():
 
 
 def test_a_text_file_is_kept_as_it_is_and_html_is_recognised_by_name_or_content():
-    assert (
-        article_text(b"In Sumy, a <b> tag-like text.\n", name="a.txt")
-        == "In Sumy, a <b> tag-like text.\n"
-    )
+    assert article_text(b"In Sumy, a <b> tag-like text.\n", name="a.txt") == "In Sumy, a <b> tag-like text.\n"
     assert article_text(b"<p>One</p><p>Two</p>", name="a.htm") == "One\nTwo"
     assert article_text(b"<!DOCTYPE html><p>One</p>", name="upload") == "One"
 

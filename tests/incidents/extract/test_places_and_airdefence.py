@@ -43,9 +43,7 @@ def test_shot_down_of_launched():
 
 def test_lost_from_radar_and_directed_toward_a_city():
     assert facts("Seven additional drones disappeared from radar.") == [("lost", 7, "drone", None)]
-    assert facts(
-        "At least 15 were directed toward Moscow, with 13 shot down before reaching the city."
-    ) == [
+    assert facts("At least 15 were directed toward Moscow, with 13 shot down before reaching the city.") == [
         ("launched", 15, None, "Moscow"),
         ("shot_down", 13, None, "Moscow"),
     ]

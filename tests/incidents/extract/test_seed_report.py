@@ -49,9 +49,7 @@ def test_seed_report_yields_exactly_the_four_seed_incidents(extraction):
 
 def test_seed_report_yields_exactly_the_three_air_defence_reports(extraction):
     _, expected = read_seed()
-    got = [
-        {field: record[field] for field in DEFENCE_COMPARED} for record in extraction.air_defence
-    ]
+    got = [{field: record[field] for field in DEFENCE_COMPARED} for record in extraction.air_defence]
     assert got == [{field: record[field] for field in DEFENCE_COMPARED} for record in expected]
 
 
