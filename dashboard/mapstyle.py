@@ -13,10 +13,11 @@ EVENT_LABELS = {
     "debris": "falling debris",
     "other": "other",
 }
-INJURED_COLOUR = "#ef6c00"
+INJURED_COLOUR = "#d81b60"
 KILLED_COLOUR = "#4e0a0a"
 OUTAGE_COLOUR = "#ffd54f"
 OUTAGE_STROKE = "#5d4037"
+OUTAGE_RING = "#fbc02d"  # a thick amber ring, so an outage shows over a casualty disc
 REGION_COLOUR = "#6a1b9a"
 CELL_COLOUR = "#37474f"
 
@@ -56,18 +57,18 @@ def _shape(classes: str) -> str:
     return f'<span class="legend-shape incident-shape {classes}"></span>'
 
 
-def _circle(radius: float, fill: str, stroke: str = "#ffffff") -> str:
-    size = int(2 * radius + 4)
+def _circle(radius: float, fill: str, stroke: str = "#ffffff", width: float = 1) -> str:
+    size = int(2 * radius + 2 * width + 2)
     return (
         f'<svg width="{size}" height="{size}" style="vertical-align:middle">'
         f'<circle cx="{size / 2}" cy="{size / 2}" r="{radius}" fill="{fill}" fill-opacity="0.7" '
-        f'stroke="{stroke}" stroke-width="1"/></svg>'
+        f'stroke="{stroke}" stroke-width="{width}"/></svg>'
     )
 
 
-def _sizes(scale, fill: str, unit: str, stroke: str = "#ffffff") -> str:
+def _sizes(scale, fill: str, unit: str, stroke: str = "#ffffff", width: float = 1) -> str:
     return (
-        " ".join(f"{_circle(scale.radius(v), fill, stroke)} {v:,}" for v in scale.legend_values())
+        " ".join(f"{_circle(scale.radius(v), fill, stroke, width)} {v:,}" for v in scale.legend_values())
         + f" {unit}"
     )
 
@@ -93,7 +94,7 @@ def legend_html(parts: list, *, detailed: bool, total: int) -> str:
             )
         elif name == "outages":
             sections.append(
-                f"<h4>Power outages</h4>{_sizes(scale, OUTAGE_COLOUR, 'households', OUTAGE_STROKE)}"
+                f"<h4>Power outages</h4>{_sizes(scale, OUTAGE_COLOUR, 'households', OUTAGE_RING, 3)}"
             )
         elif name == "regions":
             sections.append(f"<h4>Region totals</h4>{_sizes(scale, REGION_COLOUR, 'incidents')}")

@@ -83,7 +83,8 @@ def layer_groups(records, *, layers=DEFAULT_LAYERS, region_points=None) -> list[
         "incidents": _incidents_layer,
     }
     groups, legend_parts = [], []
-    for name in ("heat", "regions", "outages", "casualties", "incidents"):
+    # Outage rings go over the casualty discs: both often mark the same strike.
+    for name in ("heat", "regions", "casualties", "outages", "incidents"):
         if name in layers:
             group, legend = builders[name](frame, detailed)
             groups.append(group)
@@ -224,9 +225,9 @@ def _outages_layer(frame, detailed):
         for row, value in zip(frame.to_dict("records"), households, strict=True)
         if not pd.isna(value) and value > 0
     ]
-    CirclePoints(points, class_name="outage-circle", stroke=mapstyle.OUTAGE_STROKE, fill_opacity=0.75).add_to(
-        group
-    )
+    CirclePoints(
+        points, class_name="outage-circle", stroke=mapstyle.OUTAGE_RING, weight=4, fill_opacity=0.2
+    ).add_to(group)
     return group, ("outages", scale)
 
 

@@ -46,7 +46,7 @@ def timeline(context: ViewContext) -> None:
             color=alt.Color(
                 "measure:N",
                 title=None,
-                scale=alt.Scale(domain=["incidents", "casualties"], range=["#37474f", "#ef6c00"]),
+                scale=alt.Scale(domain=["incidents", "casualties"], range=["#37474f", "#d81b60"]),
             ),
             xOffset="measure:N",
             tooltip=[alt.Tooltip("date:T"), "measure:N", "count:Q"],
