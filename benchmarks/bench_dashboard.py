@@ -8,6 +8,7 @@ from pathlib import Path
 
 from benchmarks.synthetic import synthetic_frame
 from dashboard.browser import headless_chromium
+from dashboard.snapshot import as_records
 from incidents.store import Store
 from tests.browser import streamlit_server
 
@@ -17,8 +18,7 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def fill(url: str) -> float:
-    records = synthetic_frame(ROWS).astype(object)
-    records = records.where(records.notna(), None).to_dict("records")
+    records = as_records(synthetic_frame(ROWS))
     start = time.perf_counter()
     Store(url).add(records)
     return time.perf_counter() - start

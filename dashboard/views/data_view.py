@@ -5,6 +5,7 @@ import io
 import pandas as pd
 import streamlit as st
 
+from dashboard.snapshot import as_records
 from dashboard.snapshot.downloads import snapshot_downloads
 from dashboard.views import figures
 from dashboard.views.context import ViewContext
@@ -17,15 +18,10 @@ DOWNLOADS = (
 )
 
 
-def plain_records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with None for unknown values (pandas' NA is not JSON)."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
-
 @st.cache_data(show_spinner=False, max_entries=6)
 def exported(frame: pd.DataFrame, format: str) -> bytes:
     out = io.StringIO()
-    write_records(plain_records(frame), out, format)
+    write_records(as_records(frame), out, format)
     return out.getvalue().encode("utf-8")
 
 
