@@ -14,34 +14,22 @@ import math
 
 from incidents import vocabulary as words
 from incidents.batch import RecordColumns
-from incidents.model import COUNT_FIELDS, DATE_PRECISIONS, GEO_PRECISIONS, GEOCODERS, incident_ids
+from incidents.model import (
+    COUNT_FIELDS,
+    DATE_PRECISIONS,
+    GEO_PRECISIONS,
+    GEOCODERS,
+    INCIDENT_FIELDS,
+    incident_ids,
+)
 from incidents.readers import CsvTable
 from incidents.validate import CHILDREN_OF, _choice
 from incidents.values import ValueProblem, parse_count, parse_date, parse_time
 
 _UNSURE = object()  # a cell whose outcome only the row validator may decide
 
-# In the order `validate_incident` builds its record, id last.
-_FIELDS = (
-    "date",
-    "time",
-    "date_precision",
-    "place",
-    "admin1",
-    "country",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "geocoder",
-    "event_type",
-    "attacker",
-    *COUNT_FIELDS,
-    "damage",
-    "description",
-    "source_name",
-    "source_url",
-    "source_published",
-)
+# In the order `validate_incident` builds its record (the model's order), id last.
+_FIELDS = tuple(name for name in INCIDENT_FIELDS if name != "id")
 _TEXT_FIELDS = ("place", "admin1", "damage", "description", "source_name", "source_url")
 
 

@@ -59,25 +59,24 @@ def write_csv(records: Iterable[dict], out: TextIO) -> int:
 
 
 def write_json(records: Iterable[dict], out: TextIO) -> int:
-    out.write("[")
-    written = 0
-    for record in records:
-        out.write(",\n " if written else "\n ")
-        out.write(json.dumps(_plain(record), ensure_ascii=False, default=str))
-        written += 1
-    out.write("\n]\n" if written else "]\n")
-    return written
+    return _write_array((_plain(record) for record in records), out, opening="[", closing="]")
 
 
 def write_geojson(records: Iterable[dict], out: TextIO) -> int:
     """A FeatureCollection of Points, [longitude, latitude] in WGS84, as RFC 7946 requires."""
-    out.write('{"type": "FeatureCollection", "features": [')
+    features = (to_feature(record) for record in records)
+    return _write_array(features, out, opening='{"type": "FeatureCollection", "features": [', closing="]}")
+
+
+def _write_array(items: Iterable[dict], out: TextIO, *, opening: str, closing: str) -> int:
+    # One item a line, streamed: a million-row export never holds the whole array.
+    out.write(opening)
     written = 0
-    for record in records:
+    for item in items:
         out.write(",\n " if written else "\n ")
-        out.write(json.dumps(to_feature(record), ensure_ascii=False, default=str))
+        out.write(json.dumps(item, ensure_ascii=False, default=str))
         written += 1
-    out.write("\n]}\n" if written else "]}\n")
+    out.write(f"\n{closing}\n" if written else f"{closing}\n")
     return written
 
 
