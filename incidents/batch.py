@@ -91,9 +91,10 @@ class RecordColumns(Sequence):
     an import).
     """
 
-    def __init__(self, fields: tuple[str, ...], columns: list[list]):
+    def __init__(self, fields: tuple[str, ...], columns: list[list], *, search_texts: list | None = None):
         self.fields = fields
         self.columns = columns
+        self.search_texts = search_texts  # `model.search_text` of each record, when made with them
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0

@@ -1,16 +1,29 @@
 """Validation of a whole native CSV at once, for the common case: a fast path, never a judge.
 
-Pure. Each column is checked in one pass, and a value that repeats (dates, types,
-countries, counts: most of a spreadsheet) goes through the row validator's own
-parser once. A row is vouched for only when every cell is in a form whose outcome is
-certain and it has a point, a region and a country (nothing for the gazetteer to do);
-any other row gets None and goes to `validate_incident` row by row, which alone
-rejects, so every rejection keeps its row-numbered reason. For the rows it vouches
-for, the record is equal to what `validate_incident` returns (a test compares them).
+Pure. Each column is checked in one pass over its Arrow array, and a value that
+repeats (dates, types, countries, counts: most of a spreadsheet) goes through the row
+validator's own parser once. A row is vouched for only when every cell is in a form
+whose outcome is certain and it has a point, a region and a country (nothing for the
+gazetteer to do); any other row is left to `validate_incident`, row by row, which
+alone rejects, so every rejection keeps its row-numbered reason. For the rows it
+vouches for, the record is equal to what `validate_incident` returns (tests compare
+the two on generated files full of odd cells).
+
+Why Arrow: a Python object per cell, touched once per check, was most of an import's
+time. Here the checks run in C over whole columns, and a Python value is made once
+per cell, for the database.
 """
 
+import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import math
+import operator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from incidents import vocabulary as words
 from incidents.batch import RecordColumns
@@ -20,7 +33,7 @@ from incidents.model import (
     GEO_PRECISIONS,
     GEOCODERS,
     INCIDENT_FIELDS,
-    incident_ids,
+    SEARCH_FIELDS,
 )
 from incidents.readers import CsvTable
 from incidents.validate import CHILDREN_OF, _choice
@@ -31,9 +44,12 @@ _UNSURE = object()  # a cell whose outcome only the row validator may decide
 # In the order `validate_incident` builds its record (the model's order), id last.
 _FIELDS = tuple(name for name in INCIDENT_FIELDS if name != "id")
 _TEXT_FIELDS = ("place", "admin1", "damage", "description", "source_name", "source_url")
-
-
 RECORD_FIELDS = (*_FIELDS, "id")  # a record's keys, in the order `validate_incident` makes them
+# Counts compared here as floats, which hold every whole number up to this exactly.
+_EXACT_UP_TO = 2**53
+# What str.strip() strips (str.isspace; none lies above U+3000), as an RE2 class.
+_SPACE = "[" + "".join(f"\\x{{{code:x}}}" for code in range(0x3001) if chr(code).isspace()) + "]"
+_PADDED = f"^{_SPACE}|{_SPACE}$"
 
 
 def validate_table(table: CsvTable, *, today: dt.date | None = None) -> list[dict | None] | None:
@@ -52,72 +68,194 @@ def vouch_table(table: CsvTable, *, today: dt.date | None = None) -> tuple[Recor
         return None  # other shapes: the row path's mapping decides
     if not {"latitude", "longitude"} <= set(table.columns):
         return None  # every row needs the gazetteer
-    width = len(table.columns)
-    # A row of the wrong width gets empty cells here: no date, so the row path takes it.
-    whole = [cells if len(cells) == width else [""] * width for cells in table.cells]
-    given = dict(zip(table.columns, zip(*whole, strict=True), strict=True)) if whole else {}
     count = len(table.cells)
+    given = dict(zip(table.columns, table.arrays or _arrays_of(table), strict=True))
     parsers = _parsers(today)
-    columns = []
+    built = {}
     for name in _FIELDS:
         cells = given.get(name)
         if cells is None:  # no such column: every value is unknown, as `raw.get` gives
-            columns.append(_default(name, count))
+            built[name] = _Distinct.constant(_DEFAULTS.get(name), count)
         elif name in ("latitude", "longitude"):
-            columns.append(_coordinates(cells, 90 if name == "latitude" else 180))
+            built[name] = _coordinates(cells, 90 if name == "latitude" else 180)
         elif name in _TEXT_FIELDS:
-            columns.append(_texts(cells))
+            built[name] = _Texts.stripped(cells)
         else:
-            columns.append(_mapped(cells, parsers[name]))
-    by_name = dict(zip(_FIELDS, columns, strict=True))
-    left = _left(by_name)
-    by_name["geocoder"][:] = [geocoder or "source" for geocoder in by_name["geocoder"]]
-    columns.append(_ids(given.get("id"), by_name))
-    return RecordColumns(RECORD_FIELDS, columns), left
+            built[name] = _Distinct.of_cells(cells, parsers[name])
+    built["geocoder"] = built["geocoder"].mapped(lambda geocoder: geocoder or "source")
+    left = set(np.flatnonzero(_left(built, count)).tolist())
+    columns = [built[name].values for name in _FIELDS]
+    columns.append(_ids(given.get("id"), built))
+    searched = pc.binary_join_element_wise(*(built[name].texts for name in SEARCH_FIELDS), " ")
+    return RecordColumns(RECORD_FIELDS, columns, search_texts=_casefolded(searched).to_pylist()), left
 
 
-def _left(by_name: dict) -> set[int]:
-    """Rows whose outcome is not certain here: the row validator gives the verdict."""
-    left = set()
-    for column in by_name.values():
-        if _UNSURE in column:
-            left.update(index for index, value in enumerate(column) if value is _UNSURE)
-    latitudes, longitudes = by_name["latitude"], by_name["longitude"]
-    if None in latitudes or None in longitudes or 0 in latitudes:
-        # To geocode, or a placeholder point: the row path says which.
-        left.update(
-            index
-            for index, (latitude, longitude) in enumerate(zip(latitudes, longitudes, strict=True))
-            if latitude is None or longitude is None or (latitude == 0 and longitude == 0)
-        )
-    for name in ("admin1", "country"):  # the locator fills the region from the point
-        if None in by_name[name]:
-            left.update(index for index, value in enumerate(by_name[name]) if value is None)
-    for child, total in CHILDREN_OF.items():
-        children, totals = by_name[child], by_name[total]
-        if children.count(None) == len(children) or totals.count(None) == len(totals):
+@dataclasses.dataclass
+class _Distinct:
+    """A column of few distinct values: each row's index into the parsed distinct cells."""
+
+    indices: np.ndarray
+    parsed: list
+
+    @classmethod
+    def of_cells(cls, cells: pa.Array, parse) -> "_Distinct":
+        encoded = pc.dictionary_encode(cells)
+        return cls(encoded.indices.to_numpy(), list(map(parse, encoded.dictionary.to_pylist())))
+
+    @classmethod
+    def constant(cls, value, count: int) -> "_Distinct":
+        return cls(np.zeros(count, dtype=np.intp), [value])
+
+    def mapped(self, change) -> "_Distinct":
+        changed = [value if value is _UNSURE else change(value) for value in self.parsed]
+        return _Distinct(self.indices, changed)
+
+    @functools.cached_property
+    def values(self) -> list:
+        distinct = np.empty(len(self.parsed), dtype=object)
+        distinct[:] = self.parsed
+        return distinct[self.indices].tolist()
+
+    def _where(self, test) -> np.ndarray:
+        return np.array([test(value) for value in self.parsed], dtype=bool)[self.indices]
+
+    @functools.cached_property
+    def unsure(self) -> np.ndarray | None:
+        return self._where(lambda value: value is _UNSURE) if _UNSURE in self.parsed else None
+
+    @functools.cached_property
+    def missing(self) -> np.ndarray:
+        return self._where(lambda value: value is None)
+
+    @functools.cached_property
+    def numbers(self) -> np.ndarray:
+        """As floats, NaN where not a number."""
+        numbers = [value if type(value) is int else math.nan for value in self.parsed]
+        return np.array(numbers, dtype=float)[self.indices]
+
+    @functools.cached_property
+    def texts(self) -> pa.Array:
+        """As text, "" where not text (None, or a cell left to the row validator)."""
+        texts = pa.array([value if type(value) is str else "" for value in self.parsed], pa.string())
+        return texts.take(pa.array(self.indices))
+
+
+@dataclasses.dataclass
+class _Texts:
+    """Free text, stripped as `validate_incident` strips it; empty is unknown (None)."""
+
+    texts: pa.Array  # "" where unknown
+    unsure = None
+
+    @classmethod
+    def stripped(cls, cells: pa.Array) -> "_Texts":
+        padded = pc.match_substring_regex(cells, _PADDED)
+        if not pc.any(padded).as_py():
+            return cls(cells)
+        texts = cells.to_pylist()  # few cells have spaces around them: Python strips those
+        for index in np.flatnonzero(padded.to_numpy(zero_copy_only=False)).tolist():
+            texts[index] = texts[index].strip()
+        return cls(pa.array(texts, pa.string()))
+
+    @functools.cached_property
+    def missing(self) -> np.ndarray:
+        return pc.equal(self.texts, "").to_numpy(zero_copy_only=False)
+
+    @functools.cached_property
+    def values(self) -> list:
+        texts = self.texts.to_pylist()
+        return [text or None for text in texts] if self.missing.any() else texts
+
+
+@dataclasses.dataclass
+class _Coordinates:
+    values: list  # floats, None where empty, _UNSURE where the row validator decides
+    numbers: np.ndarray  # NaN where not a number
+    missing: np.ndarray
+    unsure: np.ndarray | None
+
+
+def _coordinates(cells: pa.Array, limit: int) -> _Coordinates:
+    # Arrow reads a plain decimal number exactly as float() does (both round correctly),
+    # and refuses the rest (spaces, commas, words): those go to the Python reading below,
+    # which leaves to the row path what `parse_coordinate` alone may judge.
+    try:
+        numbers = pc.cast(cells, pa.float64()).to_numpy()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        numbers = None
+    if numbers is not None and len(numbers) and -limit <= numbers.min() and numbers.max() <= limit:
+        # (NaN fails both comparisons.)
+        return _Coordinates(numbers.tolist(), numbers, np.zeros(len(numbers), dtype=bool), None)
+    values = []
+    for text in cells.to_pylist():
+        if text == "":
+            values.append(None)
             continue
-        left.update(
-            index
-            for index, (few, many) in enumerate(zip(children, totals, strict=True))
-            if few is not None
-            and many is not None
-            and few is not _UNSURE
-            and many is not _UNSURE
-            and few > many
-        )
+        try:
+            number = float(text)
+        except ValueError:
+            values.append(_UNSURE)
+            continue
+        values.append(number if -limit <= number <= limit and not math.isnan(number) else _UNSURE)
+    numbers = np.array([value if type(value) is float else math.nan for value in values], dtype=float)
+    missing = np.fromiter((value is None for value in values), dtype=bool, count=len(values))
+    unsure = np.fromiter((value is _UNSURE for value in values), dtype=bool, count=len(values))
+    return _Coordinates(values, numbers, missing, unsure if unsure.any() else None)
+
+
+def _left(built: dict, count: int) -> np.ndarray:
+    """Rows whose outcome is not certain here: the row validator gives the verdict."""
+    left = np.zeros(count, dtype=bool)
+    for column in built.values():
+        if column.unsure is not None:
+            left |= column.unsure
+    latitudes, longitudes = built["latitude"], built["longitude"]
+    # To geocode, or a placeholder point: the row path says which.
+    left |= latitudes.missing | longitudes.missing
+    left |= (latitudes.numbers == 0) & (longitudes.numbers == 0)
+    left |= built["admin1"].missing | built["country"].missing  # the locator fills the region
+    for child, total in CHILDREN_OF.items():
+        left |= built[child].numbers > built[total].numbers  # NaN (unknown) compares False
     return left
 
 
-def _ids(cells, by_name: dict) -> list[str]:
+def _ids(cells: pa.Array | None, built: dict) -> list[str]:
     """The id cell when given, else the stable id `validate_incident` would make."""
-    given = [cell.strip() for cell in cells] if cells is not None else None
-    if given is not None and all(given):
-        return given
-    if given is not None and not any(given):
-        given = None  # an empty id column, as a file exported without ids has
-    made = incident_ids(by_name["date"], by_name["place"], by_name["event_type"], by_name["source_name"])
-    return made if given is None else [mine or made for mine, made in zip(given, made, strict=True)]
+    given = _Texts.stripped(cells) if cells is not None else None
+    if given is not None and not given.missing.any():
+        return given.values
+    made = _made_ids(built)
+    if given is None or given.missing.all():  # no ids, or an empty column as exports without ids have
+        return made
+    return [mine or made for mine, made in zip(given.values, made, strict=True)]
+
+
+def _made_ids(built: dict) -> list[str]:
+    # As `model.incident_id`: the parts stripped (done), casefolded, joined by \x1f, and
+    # their SHA-1. Only the hashing is a Python step per row, each step a `map` in C.
+    parts = [_casefolded(built[name].texts) for name in ("date", "place", "event_type", "source_name")]
+    joined = pc.binary_join_element_wise(*parts, "\x1f").cast(pa.binary()).to_pylist()  # UTF-8
+    digests = map(operator.methodcaller("hexdigest"), map(hashlib.sha1, joined))
+    return list(map("inc-{:.16}".format, digests))
+
+
+def _casefolded(texts: pa.Array) -> pa.Array:
+    # For ASCII, casefold is lower-casing, done in C; other text as Python casefolds it.
+    if pc.all(pc.string_is_ascii(texts)).as_py() is not False:
+        return pc.ascii_lower(texts)
+    return pa.array(list(map(str.casefold, texts.to_pylist())), pa.string())
+
+
+def _arrays_of(table: CsvTable) -> list[pa.Array]:
+    """Arrow arrays of cells split by csv.reader. A row of the wrong width gets empty
+    cells here: no date, so the row path takes it."""
+    width = len(table.columns)
+    whole = [cells if len(cells) == width else [""] * width for cells in table.cells]
+    columns = zip(*whole, strict=True) if whole else [()] * width
+    return [pa.array(column, pa.string()) for column in columns]
+
+
+_DEFAULTS = {"date": _UNSURE, "event_type": _UNSURE, "date_precision": "day"}  # for missing columns
 
 
 def _parsers(today: dt.date | None) -> dict:
@@ -139,6 +277,10 @@ def _parsers(today: dt.date | None) -> dict:
         value = parse_date(text, today=today)
         return None if value is None else value.isoformat()
 
+    def count(text: str):
+        value = parse_count(text)
+        return value if value is None or value < _EXACT_UP_TO else _UNSURE
+
     return {
         # A missing date or event type is a rejection: left to the row validator.
         "date": guarded(day, empty=_UNSURE, unknown_ok=False),
@@ -150,48 +292,5 @@ def _parsers(today: dt.date | None) -> dict:
         "event_type": guarded(words.event_type, empty=_UNSURE, unknown_ok=False),
         "attacker": guarded(words.attacker),
         "source_published": guarded(day),
-        **{name: guarded(parse_count) for name in COUNT_FIELDS},
+        **{name: guarded(count) for name in COUNT_FIELDS},
     }
-
-
-def _mapped(cells: tuple[str, ...], parse) -> list:
-    # Columns repeat a few values many times: parse each distinct one once.
-    if cells.count("") == len(cells):  # a column left empty, as many are: counted in C
-        return [parse("")] * len(cells)
-    known = {text: parse(text) for text in set(cells)}
-    return list(map(known.__getitem__, cells))
-
-
-def _texts(cells: tuple[str, ...]) -> list:
-    stripped = list(map(str.strip, cells))
-    return [text or None for text in stripped] if "" in stripped else stripped
-
-
-def _coordinates(cells: tuple[str, ...], limit: int) -> list:
-    # float() reads exactly what `parse_coordinate` reads for text without a decimal comma;
-    # a comma, an unknown word ("nan" too) or a value out of range is left to the row path.
-    try:  # the common case, every cell a number in range: in C
-        values = list(map(float, cells))
-    except ValueError:
-        pass
-    else:
-        if values and -limit <= min(values) and max(values) <= limit and not any(map(math.isnan, values)):
-            return values
-    values = []
-    for text in cells:
-        if text == "":
-            values.append(None)
-            continue
-        try:
-            number = float(text)
-        except ValueError:
-            values.append(_UNSURE)
-            continue
-        values.append(number if -limit <= number <= limit and not math.isnan(number) else _UNSURE)
-    return values
-
-
-def _default(name: str, count: int) -> list:
-    if name in ("date", "event_type"):
-        return [_UNSURE] * count
-    return ["day" if name == "date_precision" else None] * count

@@ -34,11 +34,13 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
     """Store `records` in `table`: (stored, updated, unchanged). Keeps the summary in step."""
     if not records:
         return 0, 0, 0
-    columns, rows = _rows(table, fields, records)
-    if conn.dialect.name == "sqlite" and len({row[0] for row in rows}) == len(rows):
-        merged = _merge_sqlite(conn, table, columns, len(fields), rows, batch_id, progress)
+    ids = records.column("id") if isinstance(records, RecordColumns) else [record["id"] for record in records]
+    if conn.dialect.name == "sqlite" and len(set(ids)) == len(ids):
+        columns, rows, literals = _rows(table, fields, records, constants_inline=True)
+        merged = _merge_sqlite(conn, table, fields, columns, rows, literals, batch_id, progress)
         stored, updated, same, days = merged
     else:
+        columns, rows, _ = _rows(table, fields, records)
         # PostgreSQL; and repeated ids (records handed to `Store.add`), which fail on the
         # primary key here, as they always did.
         with_hash = _with_bookkeeping(columns, rows, len(fields), batch_id)
@@ -50,14 +52,19 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
     return stored, updated, same
 
 
-def _rows(table: sa.Table, fields, records: list[dict]):
+def _rows(table: sa.Table, fields, records: list[dict], *, constants_inline: bool = False):
     """Column names and value tuples: the record's fields, then its search text (if the
-    table has one). The batch id, the same for every row, is added by the statement."""
+    table has one). The batch id, the same for every row, is added by the statement.
+
+    With `constants_inline`, a column holding one value in every row (a column left
+    empty, a source's one precision) goes into the statement as an SQL literal instead
+    of being bound on every row: returned as {column: literal}, left out of the tuples.
+    """
     if isinstance(records, RecordColumns):
-        return _rows_of_columns(table, fields, records)
+        return _rows_of_columns(table, fields, records, constants_inline)
     values_of = operator.itemgetter(*fields)
     if "search_text" not in table.c:
-        return [*fields], [values_of(record) for record in records]
+        return [*fields], [values_of(record) for record in records], {}
     searched = [fields.index(name) for name in SEARCH_FIELDS]
     rows = []
     for record in records:
@@ -65,23 +72,39 @@ def _rows(table: sa.Table, fields, records: list[dict]):
         # As `model.search_text`, inlined: this runs for every row of every import.
         text = " ".join([str(values[i] or "") for i in searched]).casefold()
         rows.append((*values, text))
-    return [*fields, "search_text"], rows
+    return [*fields, "search_text"], rows, {}
 
 
-def _rows_of_columns(table: sa.Table, fields, records: RecordColumns):
+def _rows_of_columns(table: sa.Table, fields, records: RecordColumns, constants_inline: bool):
     # The same tuples as above, put together column by column in C.
-    columns = [records.column(name) for name in fields]
-    if "search_text" not in table.c:
-        return [*fields], list(zip(*columns, strict=True))
-    searched = [records.column(name) for name in SEARCH_FIELDS]
-    if all(set(map(type, column)) <= {str, type(None)} for column in searched):
-        # As `model.search_text` for text values, whose str() is themselves.
-        filled = [[value or "" for value in column] if None in column else column for column in searched]
-        texts = list(map(str.casefold, map(" ".join, zip(*filled, strict=True))))
-    else:
-        parts = zip(*searched, strict=True)
-        texts = [" ".join(str(value or "") for value in part).casefold() for part in parts]
-    return [*fields, "search_text"], list(zip(*columns, texts, strict=True))
+    columns = {name: records.column(name) for name in fields}
+    if "search_text" in table.c:
+        texts = records.search_texts
+        if texts is None:
+            parts = zip(*(records.column(name) for name in SEARCH_FIELDS), strict=True)
+            texts = [" ".join(str(value or "") for value in part).casefold() for part in parts]
+        columns["search_text"] = texts
+    literals = {}
+    for name, column in columns.items() if constants_inline else ():
+        # id and date stay bound: the merge reads them from the tuples.
+        if name not in ("id", "date") and column.count(column[0]) == len(column):
+            literal = _sql_literal(column[0])
+            if literal is not None:
+                literals[name] = literal
+    bound = [name for name in columns if name not in literals]
+    return bound, list(zip(*(columns[name] for name in bound), strict=True)), literals
+
+
+def _sql_literal(value) -> str | None:
+    """`value` as SQLite reads it back exactly, or None (floats: SQLite's own reading of
+    a decimal may differ from Python's in the last bit)."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 def _with_bookkeeping(columns: list[str], rows: list[tuple], width: int, batch_id: str) -> list[tuple]:
@@ -91,14 +114,14 @@ def _with_bookkeeping(columns: list[str], rows: list[tuple], width: int, batch_i
     return [(*row, batch_id, sha1(repr(list(row[1:width])).encode()).hexdigest()) for row in rows]
 
 
-def _merge_sqlite(conn, table, columns, width, rows, batch_id, progress):
+def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress):
     name = table.name
     # The batch id as a constant of the statement, not a value bound on every row:
-    # a tenth of the insert's time.
-    literal = "'" + batch_id.replace("'", "''") + "'"
-    columns = [*columns, "batch_id"]
+    # a tenth of the insert's time. So are columns of one value (`literals`).
+    literals = {**literals, "batch_id": _sql_literal(batch_id)}
+    columns = [*bound, *literals]
     quoted = ", ".join(f'"{column}"' for column in columns)
-    marks = ", ".join(["?"] * (len(columns) - 1) + [literal])
+    marks = ", ".join(["?"] * len(bound) + list(literals.values()))
     empty = conn.exec_driver_sql(f"SELECT NOT EXISTS (SELECT 1 FROM {name})").scalar()
     if empty and len(rows) >= REINDEX_ROWS:
         for index in table.indexes:
@@ -112,7 +135,7 @@ def _merge_sqlite(conn, table, columns, width, rows, batch_id, progress):
     # In id order, the primary key's B-tree of a full store is walked page after page
     # instead of at random places: a fifth less time for the insert at a million rows.
     rows.sort()
-    fields = columns[1:width]
+    fields = [field for field in fields if field != "id"]
     assignments = ", ".join(f'"{column}" = excluded."{column}"' for column in columns[1:])
     stored_values = ", ".join(f'{name}."{field}"' for field in fields)
     new_values = ", ".join(f'excluded."{field}"' for field in fields)

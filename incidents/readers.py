@@ -5,19 +5,28 @@ row can be shown to the user as it was. Row numbers are what the user sees: the 
 of a CSV file (the header is line 1), the 1-based position in a JSON list.
 """
 
+import contextlib
 import csv
 import dataclasses
+import functools
 import io
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from incidents import IncidentError
 from incidents.acled import acled_fields, is_acled
+from incidents.arrowcsv import ColumnRows, read_columns
 from incidents.decode import decode
 from incidents.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 FORMATS = ("csv", "json", "geojson", "acled")
 DELIMITERS = (",", ";", "\t")
+HEADER_CHARS = 1 << 16  # enough of a file's start to see its header's separators
+MAX_CELL_CHARS = 2**31 - 1  # a cell may be as long as the file; the upload limit bounds both
 
 # Column names analysts commonly use for our fields.
 ALIASES = {
@@ -140,8 +149,8 @@ def _read_csv(text: str, format: str, *, name: str) -> Reading:
 class CsvTable:
     """The data rows of a CSV file as parsed cells, blank lines left out.
 
-    Kept as lists of cells, not `RawRow`s, so the importer can check whole columns at
-    once and build a `RawRow` only for a row that needs the row-by-row validator.
+    Kept as cells, not `RawRow`s, so the importer can check whole columns at once and
+    build a `RawRow` only for a row that needs the row-by-row validator.
     """
 
     header: list[str]
@@ -149,10 +158,22 @@ class CsvTable:
     kind: str
     acled: bool
     delimiter: str
-    lines: list[str]
-    cells: list[list[str]]
-    numbers: list[int]  # the line each row starts on (the header is line 1)
-    ends: list[int]  # the line after each row's last
+    text: str  # the whole file, decoded
+    cells: Sequence[list[str]]  # a list, or `ColumnRows` when Arrow split the file
+    numbers: Sequence[int]  # the line each row starts on (the header is line 1)
+    ends: Sequence[int]  # the line after each row's last
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The file's lines, split on \n, \r and \r\n only (not on U+2028 and friends, as
+        str.splitlines does), so csv.reader's line_num indexes them: a row's raw text is a
+        slice. Made when first asked for: a file without a rejected row never needs them."""
+        return list(io.StringIO(self.text, newline=""))
+
+    @property
+    def arrays(self) -> "list[pa.Array] | None":
+        """The cells as one Arrow array per column, when Arrow split the file."""
+        return getattr(self.cells, "arrays", None)
 
     def raw_row(self, index: int) -> RawRow:
         cells, number = self.cells[index], self.numbers[index]
@@ -181,43 +202,66 @@ class CsvRows(Sequence):
 
 
 def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
-    # Split on \n, \r and \r\n only (not on U+2028 and friends, as str.splitlines does),
-    # so csv.reader's line_num indexes this list: a row's raw text is a slice of it.
-    lines = list(io.StringIO(text, newline=""))
-    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    header_line = text[:HEADER_CHARS].lstrip("\r\n").partition("\n")[0]  # not a copy of the file
     delimiter = _delimiter(header_line)
-    reader = csv.reader(lines, delimiter=delimiter)
-    header = next(reader, None)
-    if not header or not any(cell.strip() for cell in header):
-        raise ReadError(f"{name} has no header line; the first line must name the columns")
-    acled = format == "acled"
-    columns = [column.strip().casefold() for column in header] if acled else [_column(c) for c in header]
-    duplicated = sorted({column for column in columns if columns.count(column) > 1 and column})
-    if duplicated:
-        raise ReadError(f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each")
-    kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
-    first = reader.line_num + 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    with _cells_of_any_size():
+        header = next(reader, None)
+        if not header or not any(cell.strip() for cell in header):
+            raise ReadError(f"{name} has no header line; the first line must name the columns")
+        acled = format == "acled"
+        columns = [column.strip().casefold() for column in header] if acled else [_column(c) for c in header]
+        duplicated = sorted({column for column in columns if columns.count(column) > 1 and column})
+        if duplicated:
+            raise ReadError(f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each")
+        kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
+        table = CsvTable(header, columns, kind, acled, delimiter, text, [], [], [])
+        first = reader.line_num + 1  # the line after the header
+        arrays = read_columns(text, delimiter, len(columns)) if first == 2 else None
+        if arrays is not None:  # one row per line, none blank, all of the header's width
+            rows = len(arrays[0])
+            table.cells = ColumnRows(arrays)
+            table.numbers, table.ends = range(2, 2 + rows), range(3, 3 + rows)
+        else:
+            _split_with_csv_reader(table, first)
+    return table
+
+
+def _split_with_csv_reader(table: CsvTable, first: int) -> None:
+    lines = table.lines
+    reader = csv.reader(lines[first - 1 :], delimiter=table.delimiter)
     parsed = list(reader)  # in C: a Python loop per row costs more than the parse itself
     if len(parsed) == len(lines) - first + 1:
         starts = range(first, first + len(parsed))  # no cell spans lines: row i is one line
         stops = range(first + 1, first + 1 + len(parsed))
     else:  # a quoted cell holds a line break: follow the reader line by line
-        reader = csv.reader(lines[first - 1 :], delimiter=delimiter)
+        reader = csv.reader(lines[first - 1 :], delimiter=table.delimiter)
         starts, stops, line = [], [], first
         for _cells in reader:
             starts.append(line)
             line = first + reader.line_num
             stops.append(line)
-    width = len(columns)
+    width = len(table.columns)
     # Blank lines are layout, not rows.
     keep = [len(cells) == width or any(cell.strip() for cell in cells) for cells in parsed]
     if all(keep):
-        cells, numbers, ends = parsed, list(starts), list(stops)
+        table.cells, table.numbers, table.ends = parsed, list(starts), list(stops)
     else:
-        cells = [row for row, kept in zip(parsed, keep, strict=True) if kept]
-        numbers = [n for n, kept in zip(starts, keep, strict=True) if kept]
-        ends = [n for n, kept in zip(stops, keep, strict=True) if kept]
-    return CsvTable(header, columns, kind, acled, delimiter, lines, cells, numbers, ends)
+        table.cells = [row for row, kept in zip(parsed, keep, strict=True) if kept]
+        table.numbers = [n for n, kept in zip(starts, keep, strict=True) if kept]
+        table.ends = [n for n, kept in zip(stops, keep, strict=True) if kept]
+
+
+@contextlib.contextmanager
+def _cells_of_any_size():
+    """csv.reader refuses a cell over 128 KB (a limit of the whole process), where Arrow
+    takes it: lifted while a file is read, so both read a long description alike."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL_CHARS)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _shape_problem(cells: list[str], columns: list[str], delimiter: str, raw: str) -> str:
