@@ -55,17 +55,25 @@ def read_columns(text: str, delimiter: str, width: int) -> list[pa.Array] | None
 
 
 class ColumnRows:
-    """Rows of cells (lists of str) over column arrays; Python strings made on first use."""
+    """Rows of cells (lists of str) over column arrays, for the rows the row validator
+    needs: a few are taken from the arrays one by one; past that, every cell is made a
+    Python string at once, which costs less than many rows one by one."""
+
+    ONE_BY_ONE = 1000  # rows asked for before all are made at once
 
     def __init__(self, columns: list[pa.Array]):
         self.arrays = columns
         self._columns: list[list[str]] | None = None
+        self._asked = 0
 
     def __len__(self) -> int:
         return len(self.arrays[0])
 
     def __getitem__(self, index: int) -> list[str]:
-        if self._columns is None:  # once for all rows: a row at a time would cost more
+        if self._columns is None:
+            self._asked += 1
+            if self._asked <= self.ONE_BY_ONE:
+                return [column[index].as_py() for column in self.arrays]
             self._columns = [column.to_pylist() for column in self.arrays]
         return [column[index] for column in self._columns]
 

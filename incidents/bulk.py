@@ -47,9 +47,8 @@ _TEXT_FIELDS = ("place", "admin1", "damage", "description", "source_name", "sour
 RECORD_FIELDS = (*_FIELDS, "id")  # a record's keys, in the order `validate_incident` makes them
 # Counts compared here as floats, which hold every whole number up to this exactly.
 _EXACT_UP_TO = 2**53
-# What str.strip() strips (str.isspace; none lies above U+3000), as an RE2 class.
-_SPACE = "[" + "".join(f"\\x{{{code:x}}}" for code in range(0x3001) if chr(code).isspace()) + "]"
-_PADDED = f"^{_SPACE}|{_SPACE}$"
+# What str.strip() strips: str.isspace(), true of nothing above U+3000.
+_SPACES = pa.array([char for char in map(chr, range(0x3001)) if char.isspace()], pa.string())
 
 
 def validate_table(table: CsvTable, *, today: dt.date | None = None) -> list[dict | None] | None:
@@ -149,7 +148,10 @@ class _Texts:
 
     @classmethod
     def stripped(cls, cells: pa.Array) -> "_Texts":
-        padded = pc.match_substring_regex(cells, _PADDED)
+        padded = pc.or_(
+            pc.is_in(pc.utf8_slice_codeunits(cells, 0, 1), value_set=_SPACES),
+            pc.is_in(pc.utf8_slice_codeunits(cells, -1, None), value_set=_SPACES),
+        )
         if not pc.any(padded).as_py():
             return cls(cells)
         texts = cells.to_pylist()  # few cells have spaces around them: Python strips those

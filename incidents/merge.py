@@ -87,7 +87,8 @@ def _rows_of_columns(table: sa.Table, fields, records: RecordColumns, constants_
     literals = {}
     for name, column in columns.items() if constants_inline else ():
         # id and date stay bound: the merge reads them from the tuples.
-        if name not in ("id", "date") and column.count(column[0]) == len(column):
+        one = column[0]
+        if name not in ("id", "date") and one == column[-1] and column.count(one) == len(column):
             literal = _sql_literal(column[0])
             if literal is not None:
                 literals[name] = literal

@@ -5,7 +5,6 @@ Unknown is None, never 0: `killed=None` means "not reported", `killed=0` means
 """
 
 import hashlib
-import operator
 
 INCIDENT_FIELDS = (
     "id",
@@ -81,25 +80,6 @@ def incident_id(record: dict) -> str:
             record.get("source_name"),
         )
     )
-
-
-def incident_ids(dates, places, event_types, source_names) -> list[str]:
-    """`incident_id` of many records at once, given their columns: same digest, less work."""
-    parts = [_folded(column) for column in (dates, places, event_types, source_names)]
-    # As `_digest`, one step at a time over all rows, each step a `map` run in C: a
-    # Python loop per row cost more than the hashing itself.
-    joined = map("\x1f".join, zip(*parts, strict=True))
-    digests = map(hashlib.sha1, map(str.encode, joined))  # str.encode: UTF-8, strict
-    return list(map("inc-{:.16}".format, map(operator.methodcaller("hexdigest"), digests)))
-
-
-def _folded(values) -> list[str]:
-    # As `_digest` folds each part. A column of text only (the usual case) is folded in C;
-    # otherwise each distinct value once, as columns repeat values.
-    if set(map(type, values)) == {str}:
-        return list(map(str.casefold, map(str.strip, values)))
-    known = {value: "" if value is None else str(value).strip().casefold() for value in set(values)}
-    return [known[value] for value in values]
 
 
 def air_defence_id(record: dict) -> str:

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -204,7 +205,7 @@ class CsvRows(Sequence):
 def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
     header_line = text[:HEADER_CHARS].lstrip("\r\n").partition("\n")[0]  # not a copy of the file
     delimiter = _delimiter(header_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines_of(text), delimiter=delimiter)  # here only for the header
     with _cells_of_any_size():
         header = next(reader, None)
         if not header or not any(cell.strip() for cell in header):
@@ -225,6 +226,20 @@ def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
         else:
             _split_with_csv_reader(table, first)
     return table
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines_of(text: str):
+    """The lines of `text` as `CsvTable.lines` has them, one at a time: io.StringIO would
+    first copy the whole file (four bytes a character) to read its header."""
+    start = 0
+    while start < len(text):
+        end = _LINE_END.search(text, start)
+        stop = end.end() if end else len(text)
+        yield text[start:stop]
+        start = stop
 
 
 def _split_with_csv_reader(table: CsvTable, first: int) -> None:

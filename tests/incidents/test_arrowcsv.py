@@ -1,5 +1,6 @@
 """Arrow's CSV split gives exactly csv.reader's cells, row numbers and raw rows, or declines."""
 
+import io
 import random
 
 import pytest
@@ -69,3 +70,10 @@ def test_a_cell_longer_than_csv_readers_own_limit_is_read_either_way(monkeypatch
         by_arrow, by_csv_reader = _tables(text, monkeypatch)
         assert _rows(by_arrow) == _rows(by_csv_reader)
         assert by_arrow.cells[0][1] == long
+
+
+def test_lines_are_split_as_the_table_splits_them():
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(["a", "\n", "\r", "\r\n", "\u2028", "\x0b", ""]) for _ in range(12))
+        assert list(readers._lines_of(text)) == list(io.StringIO(text, newline=""))
