@@ -13,6 +13,7 @@ not row by row in Python:
   compared; new rows go in by COPY.
 """
 
+import contextlib
 import hashlib
 import operator
 
@@ -44,7 +45,12 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
         # PostgreSQL; and repeated ids (records handed to `Store.add`), which fail on the
         # primary key here, as they always did.
         with_hash = _with_bookkeeping(columns, rows, len(fields), batch_id)
-        stored, updated, same, days = _merge_by_lookup(conn, table, columns, with_hash, progress)
+        if conn.dialect.name == "postgresql" and len(rows) >= REINDEX_ROWS and _empty(conn, table):
+            with _postgresql_indexes_rebuilt(conn, table):
+                _copy_in_chunks(conn, table, columns, with_hash, progress)
+            stored, updated, same, days = len(rows), 0, 0, {row[1] for row in rows}
+        else:
+            stored, updated, same, days = _merge_by_lookup(conn, table, columns, with_hash, progress)
         if table is incidents_table and (stored or updated):
             search.rebuild_if_present(conn)
     if table is incidents_table and (stored or updated):
@@ -177,21 +183,43 @@ def _in_chunks(conn, statement: str, rows: list[tuple], name: str, progress) -> 
     return changed
 
 
+def _empty(conn, table: sa.Table) -> bool:
+    return conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is None
+
+
+@contextlib.contextmanager
+def _postgresql_indexes_rebuilt(conn, table: sa.Table):
+    """The table's secondary indexes (the text index too) dropped for a load and built
+    again after it, in the same transaction: readers wait for it, and see it whole."""
+    query = (
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i"
+        " WHERE i.schemaname = current_schema() AND i.tablename = %(table)s"
+        " AND i.indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %(table)s::regclass)"
+    )
+    indexes = conn.exec_driver_sql(query, {"table": table.name}).all()
+    for name, _definition in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, definition in indexes:
+        conn.exec_driver_sql(definition)
+
+
+def _copy_in_chunks(conn, table, columns, rows, progress) -> None:
+    for start in range(0, len(rows), CHUNK):
+        _insert(conn, table, columns, rows[start : start + CHUNK])
+        if progress:
+            progress(table.name, min(start + CHUNK, len(rows)), len(rows))
+
+
 def _merge_by_lookup(conn, table, columns, rows, progress):
     known, old_day = {}, {}
     ids = [row[0] for row in rows]
-    for start in range(0, len(ids), LOOKUP_CHUNK):
-        chunk = ids[start : start + LOOKUP_CHUNK]
-        query = sa.select(table.c.id, table.c.content_hash, table.c.date).where(table.c.id.in_(chunk))
-        for identifier, digest, day in conn.execute(query):
-            known[identifier], old_day[identifier] = digest, day
+    for identifier, digest, day in _stored(conn, table, ids):
+        known[identifier], old_day[identifier] = digest, day
     at_hash = columns.index("content_hash")
     new = [row for row in rows if row[0] not in known]
     changed = [row for row in rows if row[0] in known and known[row[0]] != row[at_hash]]
-    for start in range(0, len(new), CHUNK):
-        _insert(conn, table, columns, new[start : start + CHUNK])
-        if progress:
-            progress(table.name, min(start + CHUNK, len(new)), len(new))
+    _copy_in_chunks(conn, table, columns, new, progress)
     if changed:
         statement = (
             table.update()
@@ -205,6 +233,19 @@ def _merge_by_lookup(conn, table, columns, rows, progress):
     days = {row[1] for row in new} | {row[1] for row in changed}
     days.update(old_day[row[0]] for row in changed)
     return len(new), len(changed), len(rows) - len(new) - len(changed), days
+
+
+def _stored(conn, table: sa.Table, ids: list[str]):
+    """(id, content hash, date) of the rows among `ids` already stored."""
+    if conn.dialect.name == "postgresql":  # one array parameter, not a statement per chunk
+        query = f"SELECT id, content_hash, date FROM {table.name} WHERE id = ANY(%(ids)s)"
+        yield from conn.exec_driver_sql(query, {"ids": ids})
+        return
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start : start + LOOKUP_CHUNK]
+        yield from conn.execute(
+            sa.select(table.c.id, table.c.content_hash, table.c.date).where(table.c.id.in_(chunk))
+        )
 
 
 def _insert(conn, table: sa.Table, columns: list[str], rows: list[tuple]) -> None:
