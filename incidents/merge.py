@@ -9,8 +9,11 @@ not row by row in Python:
   and the new ones among them are counted by rowid, which SQLite hands out above the
   largest one present. No content hash is computed: its repr of every float was the
   largest cost of a write. (`content_hash` is left empty on these rows.)
-- PostgreSQL: the ids present are looked up in chunks and their content hashes
+- PostgreSQL: the ids present are looked up in one query and their content hashes
   compared; new rows go in by COPY.
+
+Into an empty table (the first load of a big file), the secondary indexes are built
+after the rows are in: one sort each, instead of keeping them up row by row.
 """
 
 import contextlib

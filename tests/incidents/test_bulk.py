@@ -1,8 +1,11 @@
 """The column-wise fast path changes nothing: same records, rejections and counts as row by row."""
 
 import datetime as dt
+import math
 import random
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from incidents import importer
@@ -234,3 +237,17 @@ def test_every_row_vouched_for_is_a_stored_record(monkeypatch):
     fast, slow = _both_paths(data, monkeypatch)
     _same(fast, slow)
     assert len(fast.incidents) == 300 and fast.rejections == []
+
+
+def test_arrow_reads_a_number_only_where_float_reads_the_same():
+    # The column-wise check trusts Arrow's cast for coordinates; anything it refuses goes
+    # to float() and then the row validator. So a cast that succeeds must agree with float().
+    texts = [".", "-.", "1_0", "٣", " 1", "1 ", "0x10", "inf", "nan", "1,5", "+.5", "-0.", "00.5", "1E5"]
+    texts += ["Infinity", "-nan", "1d5", "0.1e-5", "1e400", "4.9e-325", "\u00a01", "1.e1", "49.98", "-36.25"]
+    for text in texts:
+        try:
+            number = pc.cast(pa.array([text]), pa.float64())[0].as_py()
+        except pa.ArrowInvalid:
+            continue
+        expected = float(text)
+        assert number == expected or (math.isnan(number) and math.isnan(expected)), text
