@@ -196,6 +196,7 @@ FILTERS = {
     "one region, one month": IncidentFilter(
         date_from="2022-06-01", date_to="2022-06-30", regions=("Synthetic Oblast 07",)
     ),
+    "one place": IncidentFilter(places=("Synthetic place 4242",)),
     "country + type + min killed": IncidentFilter(
         countries=("UA",), event_types=("drone_strike",), min_killed=2
     ),
