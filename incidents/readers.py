@@ -5,7 +5,6 @@ row can be shown to the user as it was. Row numbers are what the user sees: the 
 of a CSV file (the header is line 1), the 1-based position in a JSON list.
 """
 
-import contextlib
 import csv
 import dataclasses
 import functools
@@ -28,6 +27,10 @@ FORMATS = ("csv", "json", "geojson", "acled")
 DELIMITERS = (",", ";", "\t")
 HEADER_CHARS = 1 << 16  # enough of a file's start to see its header's separators
 MAX_CELL_CHARS = 2**31 - 1  # a cell may be as long as the file; the upload limit bounds both
+
+# csv.reader refuses a cell over 131,072 characters, where Arrow takes it: lifted (for
+# the whole process, where the limit lives) so both read a long description alike.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
 
 # Column names analysts commonly use for our fields.
 ALIASES = {
@@ -206,25 +209,24 @@ def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
     header_line = text[:HEADER_CHARS].lstrip("\r\n").partition("\n")[0]  # not a copy of the file
     delimiter = _delimiter(header_line)
     reader = csv.reader(_lines_of(text), delimiter=delimiter)  # here only for the header
-    with _cells_of_any_size():
-        header = next(reader, None)
-        if not header or not any(cell.strip() for cell in header):
-            raise ReadError(f"{name} has no header line; the first line must name the columns")
-        acled = format == "acled"
-        columns = [column.strip().casefold() for column in header] if acled else [_column(c) for c in header]
-        duplicated = sorted({column for column in columns if columns.count(column) > 1 and column})
-        if duplicated:
-            raise ReadError(f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each")
-        kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
-        table = CsvTable(header, columns, kind, acled, delimiter, text, [], [], [])
-        first = reader.line_num + 1  # the line after the header
-        arrays = read_columns(text, delimiter, len(columns)) if first == 2 else None
-        if arrays is not None:  # one row per line, none blank, all of the header's width
-            rows = len(arrays[0])
-            table.cells = ColumnRows(arrays)
-            table.numbers, table.ends = range(2, 2 + rows), range(3, 3 + rows)
-        else:
-            _split_with_csv_reader(table, first)
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise ReadError(f"{name} has no header line; the first line must name the columns")
+    acled = format == "acled"
+    columns = [column.strip().casefold() for column in header] if acled else [_column(c) for c in header]
+    duplicated = sorted({column for column in columns if columns.count(column) > 1 and column})
+    if duplicated:
+        raise ReadError(f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each")
+    kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
+    table = CsvTable(header, columns, kind, acled, delimiter, text, [], [], [])
+    first = reader.line_num + 1  # the line after the header
+    arrays = read_columns(text, delimiter, len(columns)) if first == 2 else None
+    if arrays is not None:  # one row per line, none blank, all of the header's width
+        rows = len(arrays[0])
+        table.cells = ColumnRows(arrays)
+        table.numbers, table.ends = range(2, 2 + rows), range(3, 3 + rows)
+    else:
+        _split_with_csv_reader(table, first)
     return table
 
 
@@ -265,18 +267,6 @@ def _split_with_csv_reader(table: CsvTable, first: int) -> None:
         table.cells = [row for row, kept in zip(parsed, keep, strict=True) if kept]
         table.numbers = [n for n, kept in zip(starts, keep, strict=True) if kept]
         table.ends = [n for n, kept in zip(stops, keep, strict=True) if kept]
-
-
-@contextlib.contextmanager
-def _cells_of_any_size():
-    """csv.reader refuses a cell over 128 KB (a limit of the whole process), where Arrow
-    takes it: lifted while a file is read, so both read a long description alike."""
-    limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_CELL_CHARS)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(limit)
 
 
 def _shape_problem(cells: list[str], columns: list[str], delimiter: str, raw: str) -> str:
