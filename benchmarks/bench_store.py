@@ -6,9 +6,10 @@ INCIDENTS_BENCH_IMPORT_ROWS (rows per import file, default 100,000). Set
 INCIDENTS_BENCH_PG_URL to also measure a PostgreSQL server (its database is emptied).
 
 Prints each figure next to its goal (issue 4): import >= 50,000 rows/s for rows with
-coordinates; filter answers (count, totals, per day, per region) < 200 ms at a million
+coordinates (into an empty store: the median of three; into a store of a million: once,
+for scale); filter answers (count, totals, per day, per region) < 200 ms at a million
 rows, in SQL and on the dashboard's path (the whole table in pandas, masked per view).
-A default run takes about four minutes on two cores.
+A default run takes about five minutes on two cores.
 """
 
 import csv
