@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from incidents.locate import Locator
+from incidents.model import AIR_DEFENCE_FACTS, COUNT_FIELDS
 from incidents.validate import RecordError, validate_air_defence, validate_incident
 
 ACCEPT = "accept"
@@ -21,23 +22,10 @@ INCIDENT_COLUMNS = (
     "date",
     "event_type",
     "attacker",
-    "killed",
-    "injured",
-    "children_killed",
-    "children_injured",
-    "households_without_power",
+    *COUNT_FIELDS,
     "damage",
 )
-DEFENCE_COLUMNS = (
-    "date",
-    "reported_by",
-    "attacker",
-    "weapon",
-    "launched",
-    "shot_down",
-    "lost",
-    "area",
-)
+DEFENCE_COLUMNS = AIR_DEFENCE_FACTS
 READ_ONLY = ("confidence", "evidence")
 # An edit to these moves the record: its old point (and the region found with it) no longer holds.
 _WHERE = ("place", "admin1", "country")

@@ -40,6 +40,19 @@ function incidentTextTip(text) {
 """
 
 
+def _layer_script(body: str) -> Template:
+    """The script of a data layer: `body` runs with `layer` (the parent layer) and
+    `incidentTextTip` at hand, and the layer is counted as drawn after it."""
+    return Template(
+        "{% macro script(this, kwargs) %}\n(function () {\n"
+        + _TEXT_TIP
+        + "var layer = {{ this._parent.get_name() }};\n"
+        + body
+        + _DRAWN
+        + "\n})();\n{% endmacro %}\n"
+    )
+
+
 class _DataElement(MacroElement):
     def __init__(self, name: str):
         super().__init__()
@@ -53,14 +66,8 @@ class CirclePoints(_DataElement):
     `class_name` lets tests and styles find the drawn SVG paths.
     """
 
-    _template = Template(
+    _template = _layer_script(
         """
-        {% macro script(this, kwargs) %}
-        (function () {
-            """
-        + _TEXT_TIP
-        + """
-            var layer = {{ this._parent.get_name() }};
             var points = {{ this.points_json }};
             var style = {{ this.style_json }};
             for (var i = 0; i < points.length; i++) {
@@ -73,11 +80,6 @@ class CirclePoints(_DataElement):
                 marker.addTo(layer);
             }
             """
-        + _DRAWN
-        + """
-        })();
-        {% endmacro %}
-        """
     )
 
     def __init__(
@@ -116,14 +118,8 @@ class ShapePoints(_DataElement):
     classes come from a fixed vocabulary on the server, never from record text.
     """
 
-    _template = Template(
+    _template = _layer_script(
         """
-        {% macro script(this, kwargs) %}
-        (function () {
-            """
-        + _TEXT_TIP
-        + """
-            var layer = {{ this._parent.get_name() }};
             var points = {{ this.points_json }};
             for (var i = 0; i < points.length; i++) {
                 var p = points[i];
@@ -138,11 +134,6 @@ class ShapePoints(_DataElement):
                 marker.addTo(layer);
             }
             """
-        + _DRAWN
-        + """
-        })();
-        {% endmacro %}
-        """
     )
 
     def __init__(self, points: list[list], *, size: int = 14):
@@ -162,14 +153,8 @@ class GridCells(_DataElement):
     within the level shown. Tooltips carry numbers only.
     """
 
-    _template = Template(
+    _template = _layer_script(
         """
-        {% macro script(this, kwargs) %}
-        (function () {
-            """
-        + _TEXT_TIP
-        + """
-            var layer = {{ this._parent.get_name() }};
             var levels = {{ this.levels_json }};
             var opts = {{ this.options_json }};
             var cells = L.featureGroup().addTo(layer);
@@ -215,11 +200,6 @@ class GridCells(_DataElement):
             layer.on("remove", stop);
             if (layer._map) start();
             """
-        + _DRAWN
-        + """
-        })();
-        {% endmacro %}
-        """
     )
 
     def __init__(

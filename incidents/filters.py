@@ -69,20 +69,24 @@ class IncidentFilter:
             if value is not None and (not isinstance(value, int) or value < 0):
                 raise FilterError(f"{name.replace('_', '-')} {value!r} must be a whole number, 0 or more")
 
+    def _choices(self) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """The filter's lists of allowed values, each with the record field it limits."""
+        return (
+            (self.countries, "country"),
+            (self.regions, "admin1"),
+            (self.places, "place"),
+            (self.event_types, "event_type"),
+        )
+
     def matches(self, record: dict) -> bool:
         day = record.get("date")
         if self.date_from and (day is None or str(day) < self.date_from.isoformat()):
             return False
         if self.date_to and (day is None or str(day) > self.date_to.isoformat()):
             return False
-        if self.countries and record.get("country") not in self.countries:
-            return False
-        if self.regions and record.get("admin1") not in self.regions:
-            return False
-        if self.places and record.get("place") not in self.places:
-            return False
-        if self.event_types and record.get("event_type") not in self.event_types:
-            return False
+        for values, column in self._choices():
+            if values and record.get(column) not in values:
+                return False
         if self.attacker and record.get("attacker") != self.attacker:
             return False
         if not _reaches(record.get("killed"), self.min_killed):
@@ -109,12 +113,7 @@ class IncidentFilter:
             keep &= (day >= self.date_from.isoformat()).fillna(False).astype(bool)
         if self.date_to:
             keep &= (day <= self.date_to.isoformat()).fillna(False).astype(bool)
-        for values, column in (
-            (self.countries, "country"),
-            (self.regions, "admin1"),
-            (self.places, "place"),
-            (self.event_types, "event_type"),
-        ):
+        for values, column in self._choices():
             if values:
                 keep &= frame[column].isin(values)
         if self.attacker:
@@ -137,12 +136,7 @@ class IncidentFilter:
             conditions.append(c.date <= self.date_to.isoformat())
         # Columns by name, looked up only when used: the store's summary table has
         # no place, and answers only filters that do not ask for one.
-        for values, column in (
-            (self.countries, "country"),
-            (self.regions, "admin1"),
-            (self.places, "place"),
-            (self.event_types, "event_type"),
-        ):
+        for values, column in self._choices():
             if values:
                 conditions.append(c[column].in_(values))
         if self.attacker:

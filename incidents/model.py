@@ -32,22 +32,6 @@ INCIDENT_FIELDS = (
     "source_published",
 )
 
-AIR_DEFENCE_FIELDS = (
-    "id",
-    "date",
-    "reported_by",
-    "attacker",
-    "weapon",
-    "launched",
-    "shot_down",
-    "lost",
-    "area",
-    "description",
-    "source_name",
-    "source_url",
-    "source_published",
-)
-
 COUNT_FIELDS = (
     "killed",
     "injured",
@@ -56,6 +40,16 @@ COUNT_FIELDS = (
     "households_without_power",
 )
 AIR_DEFENCE_COUNT_FIELDS = ("launched", "shot_down", "lost")
+# What an air-defence report says, without its id and its source.
+AIR_DEFENCE_FACTS = ("date", "reported_by", "attacker", "weapon", *AIR_DEFENCE_COUNT_FIELDS, "area")
+AIR_DEFENCE_FIELDS = (
+    "id",
+    *AIR_DEFENCE_FACTS,
+    "description",
+    "source_name",
+    "source_url",
+    "source_published",
+)
 
 EVENT_TYPES = ("drone_strike", "missile_strike", "glide_bomb", "shelling", "debris", "other")
 ATTACKERS = ("RU", "UA")

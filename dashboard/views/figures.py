@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import totals as figures
 from dashboard.views.context import ViewContext
+from incidents.model import COUNT_FIELDS
 
 
 def _metric(column, label: str, figure: figures.Figure) -> None:
@@ -104,11 +105,7 @@ def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
         "country",
         "event_type",
         "attacker",
-        "killed",
-        "injured",
-        "children_killed",
-        "children_injured",
-        "households_without_power",
+        *COUNT_FIELDS,
         "damage",
         "source_name",
         "source_url",

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from incidents.extract import extract_incidents
+from incidents.model import AIR_DEFENCE_FACTS
 from incidents.seed import read_seed
 
 SEED_TEXT = Path(__file__).parent / "devset" / "00-seed-report.json"
@@ -21,16 +22,7 @@ COMPARED = (
     "admin1",
     "country",
 )
-DEFENCE_COMPARED = (
-    "date",
-    "reported_by",
-    "attacker",
-    "weapon",
-    "launched",
-    "shot_down",
-    "lost",
-    "area",
-)
+DEFENCE_COMPARED = AIR_DEFENCE_FACTS
 
 
 @pytest.fixture(scope="module")
