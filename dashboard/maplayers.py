@@ -5,19 +5,33 @@ of Leaflet, instead of one folium object (and one script block) per point. Popup
 HTML is escaped on the server; tooltips are built from text nodes in the browser.
 Nothing here needs jQuery or any asset beyond Leaflet.
 
+Record text is data, never template source. branca's MacroElement wraps what its
+macros produce in a new `Element`, which compiles it as a Jinja template and renders
+it again when the page is drawn: a place named `{{ ... }}` would run on the server.
+Our elements (`MapElement`) put their output into the page as `Verbatim` text instead,
+and `script_json` writes no template delimiter, so no second pass anywhere (branca's,
+streamlit-folium's) can find one in the data.
+
 Each element's script may run again in the same page (streamlit-folium replaces
 layers on every rerun), so handlers are registered on the layer's add/remove.
 """
 
 import json
+import re
 
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
+
+# JSON syntax never puts "{" before "{", "%" or "#", nor uses "$": each such character is
+# inside a string, where its \u escape means the same to JavaScript and nothing to a
+# template engine (Jinja's "{{", "{%", "{#"; "${" of JavaScript templates and others).
+_TEMPLATE_OPENERS = re.compile(r"\{(?=[{%#])|\$")
 
 
 def script_json(value) -> str:
-    """JSON safe inside a <script> element: no '</script>' or '<!--' can form."""
-    return (
+    """JSON safe inside a <script> element: no '</script>' or '<!--' can form, and no
+    template delimiter either (see _TEMPLATE_OPENERS)."""
+    text = (
         json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -25,6 +39,40 @@ def script_json(value) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+    return _TEMPLATE_OPENERS.sub(lambda m: "\\u007b" if m.group() == "{" else "\\u0024", text)
+
+
+class Verbatim(Element):
+    """Text that goes into the page as it is: never compiled or rendered as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class MapElement(MacroElement):
+    """A MacroElement whose macros are rendered once, with the data as values.
+
+    Same as branca's `MacroElement.render`, except that the output is added to the page
+    as `Verbatim` text: branca would wrap it in `Element(output)`, compiling the data
+    it carries as template source.
+    """
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise ValueError(f"{self._name} cannot be rendered outside a folium map")
+        macros = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = macros.get(part)
+            if macro is not None:
+                target.add_child(Verbatim(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
 
 # Counts drawn layers in the page, so a browser (test, snapshot, benchmark) can wait on
@@ -53,7 +101,7 @@ def _layer_script(body: str) -> Template:
     )
 
 
-class _DataElement(MacroElement):
+class _DataElement(MapElement):
     def __init__(self, name: str):
         super().__init__()
         self._name = name
@@ -229,7 +277,7 @@ class GridCells(_DataElement):
         )
 
 
-class Legend(MacroElement):
+class Legend(MapElement):
     """A legend control; a rerun's legend replaces the previous one in the same page."""
 
     _template = Template(
@@ -267,7 +315,7 @@ class Legend(MacroElement):
         self.html_json = script_json(html)
 
 
-class BasemapLabels(MacroElement):
+class BasemapLabels(MapElement):
     """Region and place names of the offline basemap, shown by zoom so the national
     view stays readable: each label feature has `name`, `kind` and `min_zoom`."""
 
@@ -309,7 +357,7 @@ class BasemapLabels(MacroElement):
         self.labels_json = script_json(labels)
 
 
-class Attribution(MacroElement):
+class Attribution(MapElement):
     """A credit line added to the map's attribution control (plain text)."""
 
     _template = Template(
@@ -328,7 +376,7 @@ class Attribution(MacroElement):
         self.text_json = script_json(text.replace("<", "&lt;"))
 
 
-class DrawnSignal(MacroElement):
+class DrawnSignal(MapElement):
     """Counts a layer drawn by someone else's script (folium's heat map), like ours count."""
 
     _template = Template(

@@ -14,7 +14,7 @@ from folium.plugins import HeatMap
 from dashboard import mapdata, mapstyle
 from dashboard.assets import HEAT_JS, LEAFLET_CSS, LEAFLET_JS
 from dashboard.basemap import add_offline_basemap, add_online_tiles
-from dashboard.maplayers import CirclePoints, DrawnSignal, GridCells, Legend, ShapePoints
+from dashboard.maplayers import CirclePoints, DrawnSignal, GridCells, Legend, ShapePoints, Verbatim
 from dashboard.popups import casualty_text, incident_popup_html, region_popup_html
 
 LAYERS = ("incidents", "casualties", "outages", "regions", "heat")
@@ -46,7 +46,7 @@ def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int 
     )
     fmap.default_js = list(LEAFLET_JS)
     fmap.default_css = list(LEAFLET_CSS)
-    fmap.get_root().header.add_child(folium.Element(f"<style>{mapstyle.CSS}</style>"))
+    fmap.get_root().header.add_child(Verbatim(f"<style>{mapstyle.CSS}</style>"))
     if tiles:
         add_online_tiles(fmap, tiles)
     add_offline_basemap(fmap, over_tiles=over_tiles or bool(tiles))
