@@ -8,6 +8,7 @@ import click
 from dashboard.cli.options import db_option, echo_json, fail, filter_options, open_store
 from incidents import IncidentError
 from incidents.export import EXPORT_FORMATS, write_records
+from incidents.files import atomic_write, check_output_target
 from incidents.importer import import_file
 from incidents.readers import FORMATS
 
@@ -59,31 +60,42 @@ def import_command(db_url, file, file_format, as_json):
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # what it may be is checked below: exit 1, not a usage error
     required=True,
     help="File to write ('-' for standard output).",
 )
 def export_command(db_url, record_filter, file_format, output):
     """Write the filtered incident records to a CSV, GeoJSON or JSON file.
 
-    Exit 1 when no record matches the filters.
+    The file is written whole or not at all: an existing one is replaced only by a
+    complete export. Exit 1 when no record matches the filters (no file is written),
+    or when the output is not a writable regular file.
     """
-    store = open_store(db_url)
-    records = store.iter_incidents(record_filter)
+    to_stdout = str(output) == "-"
     try:
-        if str(output) == "-":
+        if not to_stdout:
+            check_output_target(output)  # before any work: a bad target costs no query
+        store = open_store(db_url)
+        records = store.iter_incidents(record_filter)
+        if to_stdout:
             written = write_records(records, sys.stdout, file_format)
         else:
-            partial = output.with_name(output.name + ".part")
-            with open(partial, "w", encoding="utf-8", newline="") as out:
+            with atomic_write(output, "w", encoding="utf-8", newline="") as out:
                 written = write_records(records, out, file_format)
-            partial.replace(output)  # no half-written file under the asked name
+                if not written:
+                    raise _NothingToWrite  # keeps an existing file as it was
+    except _NothingToWrite:
+        written = 0
     except (IncidentError, OSError) as exc:
         fail(str(exc))
     if not written:
         fail("no incidents match these filters")
-    if str(output) != "-":
+    if not to_stdout:
         click.echo(f"wrote {written} incidents to {output}", err=True)
+
+
+class _NothingToWrite(Exception):
+    """No record matched: the export is abandoned, the target left as it was."""
 
 
 @click.command("list")

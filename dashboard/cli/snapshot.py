@@ -1,7 +1,9 @@
 """`incidents snapshot -o FILE.png|FILE.html`: the filtered map as an image or a page.
 
 Meant for cron (a daily briefing map): one line on success, one line on failure, and
-never a partial file. A filter that matches nothing still makes a map that says so.
+never a partial file: the output must be a new file or a writable regular file (not a
+directory, FIFO, device or read-only file), and it is replaced atomically. A filter
+that matches nothing still makes a map that says so.
 """
 
 from pathlib import Path
@@ -21,6 +23,7 @@ from dashboard.snapshot import (
 from dashboard.snapshot.page import default_map, map_with_layers
 from dashboard.snapshot.render import MAX_SIDE, MIN_SIDE
 from incidents import IncidentError
+from incidents.files import check_output_target
 
 _SIDE = click.IntRange(MIN_SIDE, MAX_SIDE)
 
@@ -90,6 +93,10 @@ def snapshot_command(
         build_map = map_with_layers(layers.split(",")) if layers else default_map
     except SnapshotError as exc:
         raise click.BadParameter(str(exc), param_hint="--layers") from None
+    try:
+        check_output_target(output)  # before any work: a bad target costs no query, no browser
+    except IncidentError as exc:
+        fail(str(exc))
     store = open_store(db_url)
     try:
         records = store.read_incidents()

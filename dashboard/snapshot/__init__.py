@@ -7,8 +7,6 @@ leaves half of one (it is written to a temporary file, then renamed).
 
 import dataclasses
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +28,7 @@ from dashboard.snapshot.page import (
     tile_source,
 )
 from dashboard.snapshot.render import SIZES, check_size, render_png
+from incidents.files import OutputError, atomic_write, check_output_target
 from incidents.filters import IncidentFilter
 
 __all__ = [
@@ -136,7 +135,11 @@ def write_snapshot(
     record_filter: IncidentFilter | None = None,
     **options,
 ) -> Snapshot:
-    """Write the snapshot to `path` (.png or .html); options as for `make_snapshot`."""
+    """Write the snapshot to `path` (.png or .html); options as for `make_snapshot`.
+
+    `path` must be a new file in an existing folder or a writable regular file (checked
+    before rendering, so a bad path costs no browser start); it is replaced atomically.
+    """
     path = Path(path)
     fmt = format_of(path)
     _check_writable(path)
@@ -146,26 +149,15 @@ def write_snapshot(
 
 
 def _check_writable(path: Path) -> None:
-    # Checked before rendering so a bad path costs no browser start.
-    folder = path.parent
-    if path.is_dir():
-        raise SnapshotError(f"cannot write {path}: it is a folder")
-    if not folder.is_dir():
-        raise SnapshotError(f"cannot write {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise SnapshotError(f"cannot write {path}: no permission to write in {folder}")
+    try:
+        check_output_target(path)
+    except OutputError as exc:
+        raise SnapshotError(str(exc)) from exc
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise SnapshotError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
+        with atomic_write(path, "wb") as out:
             out.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a snapshot is for sharing
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise SnapshotError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except OutputError as exc:
+        raise SnapshotError(str(exc)) from exc
