@@ -83,13 +83,15 @@ def csv_cell(value) -> str:
 
 
 def write_table(header: Iterable, rows: Iterable[Iterable], out: TextIO) -> int:
-    """A CSV (RFC 4180, CRLF) of `header` and `rows` (sequences of cell values), every
+    """A CSV (RFC 4180, but lines end in LF) of `header` and `rows` (cell values), every
     cell through `csv_cell`; returns how many rows were written. For any CSV the product
     offers, e.g. `write_table(frame.columns, frame.itertuples(index=False), out)`."""
-    out.write(",".join(csv_cell(str(name)) for name in header) + "\r\n")
+    # LF, not CRLF: every spreadsheet and CSV reader takes it, and a row whose last cell
+    # is empty then puts no carriage return at the start of a part split off at a comma.
+    out.write(",".join(csv_cell(str(name)) for name in header) + "\n")
     written = 0
     for row in rows:
-        out.write(",".join([csv_cell(value) for value in row]) + "\r\n")
+        out.write(",".join([csv_cell(value) for value in row]) + "\n")
         written += 1
     return written
 

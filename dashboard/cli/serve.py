@@ -1,5 +1,19 @@
-"""`incidents serve`: run the dashboard with Streamlit, offline."""
+"""`incidents serve`: run the dashboard with Streamlit, offline.
 
+It listens on this machine only (127.0.0.1) unless `--host` names another address, and
+nothing leaves the machine when it starts: Streamlit would otherwise look up the machine's
+external IP (HTTP to checkip.amazonaws.com) and its LAN address (a UDP connect to 8.8.8.8)
+to print "Network URL" / "External URL". It skips both when `server.address` and
+`browser.serverAddress` are set (streamlit/web/bootstrap.py `_print_url`), and a set
+`browser.serverAddress` is also what its WebSocket origin check tries before those lookups
+(streamlit/web/server/server_util.py `is_url_from_allowed_origins`).
+
+The command replaces itself with Streamlit (exec), so SIGTERM or SIGINT sent to
+`incidents serve` reaches the server itself and stops it.
+"""
+
+import ipaddress
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -7,14 +21,60 @@ from pathlib import Path
 import click
 
 from dashboard.assets import ensure_static_assets
-from dashboard.cli.options import db_option
+from dashboard.cli.options import db_option, fail
 from dashboard.settings import MAX_UPLOAD_MB
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+DEFAULT_HOST = "127.0.0.1"
+LOCALHOST = "localhost"
 
 
-def streamlit_command(port: int) -> list[str]:
-    """The `streamlit run` command line: headless, no usage statistics, static files served."""
+def is_loopback(host: str) -> bool:
+    """True for `localhost` and loopback addresses (127.0.0.0/8, ::1); a wildcard is not."""
+    if host.lower() == LOCALHOST:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def normalize_host(host: str) -> str:
+    """`localhost`, or the IP address in its canonical spelling; anything else raises.
+
+    Host names other than localhost are refused: resolving one could ask a DNS server, and
+    the address a name resolves to can change after the check that it is loopback.
+    """
+    if host.strip().lower() == LOCALHOST:
+        return LOCALHOST
+    try:
+        return str(ipaddress.ip_address(host.strip().strip("[]")))
+    except ValueError:
+        raise ValueError(
+            f"{host!r} is not an IP address: give one (127.0.0.1, ::1, 0.0.0.0, ::, a LAN "
+            "address) or localhost"
+        ) from None
+
+
+def _bind_address(host: str) -> str:
+    """What Streamlit binds: `localhost` becomes 127.0.0.1, so no name is resolved."""
+    return DEFAULT_HOST if host == LOCALHOST else host
+
+
+def _browser_address(host: str) -> str:
+    """The address shown in the printed URL (and trusted as the app's own origin)."""
+    if host == LOCALHOST:
+        return LOCALHOST
+    address = ipaddress.ip_address(host)
+    if address.is_unspecified or str(address) == DEFAULT_HOST:
+        # A wildcard is not an address a browser can open; this machine reaches it as localhost.
+        return LOCALHOST
+    return f"[{address}]" if address.version == 6 else str(address)
+
+
+def streamlit_command(port: int, host: str = DEFAULT_HOST) -> list[str]:
+    """The `streamlit run` command line: headless, on `host`, nothing sent anywhere."""
+    host = normalize_host(host)
     return [
         sys.executable,
         "-m",
@@ -23,6 +83,10 @@ def streamlit_command(port: int) -> list[str]:
         str(APP),
         "--server.port",
         str(port),
+        "--server.address",
+        _bind_address(host),
+        "--browser.serverAddress",
+        _browser_address(host),
         "--server.headless",
         "true",
         "--server.enableStaticServing",
@@ -33,23 +97,70 @@ def streamlit_command(port: int) -> list[str]:
         "false",
         "--client.toolbarMode",
         "viewer",
+        # Tables' own "Download as CSV" writes formulas as they are; the Data page's
+        # downloads are neutralised (dashboard/app.py sets this too, for `streamlit run`).
+        "--client.disableDataExport",
+        "true",
         "--server.maxUploadSize",
         str(MAX_UPLOAD_MB),
     ]
 
 
+def sharing_warning(host: str, port: int) -> str | None:
+    """The warning printed at start when `host` is not loopback, else None."""
+    if is_loopback(host):
+        return None
+    address = ipaddress.ip_address(host)
+    where = (
+        "all of this machine's network interfaces"
+        if address.is_unspecified
+        else (f"[{address}]" if address.version == 6 else str(address))
+    )
+    return (
+        f"warning: the dashboard listens on {where}, port {port}: anyone who can reach "
+        "this port can read and change the incident data (there are no accounts yet). "
+        f"Leave out --host to keep it on this machine ({DEFAULT_HOST})."
+    )
+
+
+def _host_option(ctx, param, value):
+    try:
+        return normalize_host(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
 @click.command("serve")
 @db_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
-def serve_command(db_url, port):
+@click.option(
+    "--host",
+    metavar="ADDRESS",
+    default=DEFAULT_HOST,
+    show_default=True,
+    callback=_host_option,
+    help="Address to listen on. The default serves this machine only; 0.0.0.0 or :: "
+    "(every interface) or a LAN address shares the dashboard with the network.",
+)
+def serve_command(db_url, port, host):
     """Run the dashboard at http://localhost:PORT."""
     ensure_static_assets()
-    env = None
+    env = dict(os.environ)
     if db_url:
-        import os
-
-        env = {**os.environ, "INCIDENTS_DB": db_url}
-    sys.exit(subprocess.call(streamlit_command(port), env=env))
+        env["INCIDENTS_DB"] = db_url
+    warning = sharing_warning(host, port)
+    if warning:
+        click.echo(warning, err=True)
+    command = streamlit_command(port, host)
+    if os.name == "nt":  # no exec that keeps the process there
+        sys.exit(subprocess.call(command, env=env))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        # Become Streamlit: the same process, so signals sent to `incidents serve` stop it.
+        os.execve(command[0], command, env)
+    except OSError as exc:
+        fail(f"cannot start Streamlit ({command[0]}): {exc}")
 
 
 COMMANDS = [serve_command]

@@ -117,7 +117,7 @@ def test_text_is_quoted_numbers_dates_and_unknowns_are_not():
     record = _record(1, "x;=cmd|' /C calc'!A0") | {"longitude": -73.5, "latitude": -0.25, "injured": 0}
     out = io.StringIO()
     write_csv([record], out)
-    header, line = out.getvalue().split("\r\n")[:2]
+    header, line = out.getvalue().split("\n")[:2]
     assert header.split(",")[:3] == ['"id"', '"date"', '"time"']
     cells = dict(zip(INCIDENT_FIELDS, line.split(","), strict=True))  # no comma in this text
     # A negative longitude is a number, not a formula: written as a plain, unquoted number.
@@ -139,7 +139,7 @@ def test_csv_cell_of_pandas_and_numpy_values():
 def test_write_table_writes_any_table_by_the_same_rule():
     out = io.StringIO()
     assert write_table(["name", "=total"], [["=1+1", -2], ["a;@b", 3.5]], out) == 2
-    assert out.getvalue() == '"name","\'=total"\r\n"\'=1+1",-2\r\n"a;\'@b",3.5\r\n'
+    assert out.getvalue() == '"name","\'=total"\n"\'=1+1",-2\n"a;\'@b",3.5\n'
 
 
 def test_csv_keeps_numbers_and_unknowns(store):
