@@ -9,11 +9,15 @@ import streamlit as st
 from dashboard.assets import ensure_static_assets
 from dashboard.controls import sidebar_controls
 from dashboard.data import air_defence_reports, data_version, incidents_frame
+from dashboard.text import literal
 from dashboard.views import about_view, data_view, import_view, map_view
 from dashboard.views.context import ViewContext, in_date_range
 from incidents import IncidentError
 
 st.set_page_config(page_title="Strike incidents", layout="wide")
+# The tables' own "Download as CSV" writes cells as they are: a value like `=1+1` would
+# run in a spreadsheet. The Data page's downloads are neutralised; these are switched off.
+st.set_option("client.disableDataExport", True)
 ensure_static_assets()
 
 try:
@@ -21,7 +25,7 @@ try:
     everything = incidents_frame(version)
     reports = air_defence_reports(version)
 except IncidentError as exc:
-    st.error(f"The incident store cannot be read: {exc}")
+    st.error(literal(f"The incident store cannot be read: {exc}"))
     st.stop()
 
 view = sidebar_controls(everything)

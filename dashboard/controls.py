@@ -13,8 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.basemap import ONLINE_TILES
+from dashboard.linkcheck import link_limit_note
 from dashboard.mapview import LAYER_TITLES, LAYERS
+from dashboard.text import literal
 from dashboard.viewstate import ViewState, view_from_query, view_to_query
+from incidents.bounds import EARLIEST_DATE, latest_date
 from incidents.filters import IncidentFilter
 from incidents.model import EVENT_TYPES
 
@@ -53,7 +56,10 @@ def _load_url_into_state(frame: pd.DataFrame) -> None:
 
 
 def data_days(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """The first and last day of the data, within the dates a record may have: a store
+    written before that rule may hold others, and the slider cannot show them."""
     days = pd.to_datetime(frame["date"], errors="coerce").dropna()
+    days = days[days.between(pd.Timestamp(EARLIEST_DATE), pd.Timestamp(latest_date()))]
     if days.empty:
         today = dt.date.today()
         return today, today
@@ -85,7 +91,8 @@ def sidebar_controls(frame: pd.DataFrame) -> ViewState:
         day = st.session_state.pop("play_day")
         st.session_state["dates"] = (day, day)
     for problem in st.session_state.get("url_problems", []):
-        st.sidebar.warning(f"Link: {problem}")
+        st.sidebar.warning(literal(f"Link: {problem}"))
+    link_limit_note()
     first, last = data_days(frame)
     chosen_from, chosen_to = st.session_state["dates"]
     low, high = min(first, chosen_from), max(last, chosen_to)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dashboard.basemap import ONLINE_TILES
 from dashboard.mapview import DEFAULT_LAYERS, LAYERS
 from incidents import IncidentError
+from incidents.bounds import EARLIEST_DATE, latest_date
 from incidents.filters import IncidentFilter
 from incidents.model import ATTACKERS, EVENT_TYPES
 
@@ -40,18 +41,25 @@ def _last(params: Mapping, key: str) -> str | None:
     return values[-1] if values else None
 
 
-def view_from_query(params: Mapping) -> tuple[ViewState, list[str]]:
+def view_from_query(params: Mapping, *, today: dt.date | None = None) -> tuple[ViewState, list[str]]:
     """The view a link asks for, and a message for each part that had to be dropped."""
     problems: list[str] = []
     fields: dict = {}
+    # The dates a record may have (incidents.bounds): beyond them the date slider fails.
+    earliest, latest = EARLIEST_DATE, latest_date(today)
     for key, name in (("from", "date_from"), ("to", "date_to")):
         raw = _last(params, key)
         if raw is None:
             continue
         try:
-            fields[name] = dt.date.fromisoformat(raw)
+            day = dt.date.fromisoformat(raw)
         except ValueError:
             problems.append(f"{key}={raw!r} is not a date (YYYY-MM-DD); ignored")
+            continue
+        nearest = min(max(day, earliest), latest)
+        if nearest != day:
+            problems.append(f"{key}={raw} is outside {earliest} to {latest}; {nearest} is used")
+        fields[name] = nearest
     if fields.get("date_from") and fields.get("date_to") and fields["date_from"] > fields["date_to"]:
         problems.append(f"from {fields['date_from']} is after to {fields['date_to']}; the dates were swapped")
         fields["date_from"], fields["date_to"] = fields["date_to"], fields["date_from"]

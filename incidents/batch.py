@@ -10,12 +10,20 @@ import hashlib
 import json
 from collections.abc import Sequence
 
+from incidents.bounds import storable
+
 
 @dataclasses.dataclass(frozen=True)
 class Rejection:
     row: int  # as the user sees it: CSV line (header = 1) or position in a JSON list
-    raw: str  # the row as it was in the file
+    raw: str  # the row as it was in the file (what no database can store, escaped)
     reason: str  # names the row, the field, the value and what to do
+
+    def __post_init__(self):
+        # A row is often rejected for holding a NUL or a lone surrogate: kept, and shown,
+        # with those written as escapes.
+        object.__setattr__(self, "raw", storable(self.raw))
+        object.__setattr__(self, "reason", storable(self.reason))
 
 
 @dataclasses.dataclass

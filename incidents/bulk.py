@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 
 from incidents import vocabulary as words
 from incidents.batch import RecordColumns
+from incidents.bounds import COUNT_MAX, ID_CHARS, TEXT_CHARS
 from incidents.model import (
     COUNT_FIELDS,
     DATE_PRECISIONS,
@@ -44,8 +45,9 @@ _UNSURE = object()  # a cell whose outcome only the row validator may decide
 _FIELDS = tuple(name for name in INCIDENT_FIELDS if name != "id")
 _TEXT_FIELDS = ("place", "admin1", "damage", "description", "source_name", "source_url")
 RECORD_FIELDS = (*_FIELDS, "id")  # a record's keys, in the order `validate_incident` makes them
-# Counts compared here as floats, which hold every whole number up to this exactly.
-_EXACT_UP_TO = 2**53
+# Counts are compared here as floats, which hold every whole number up to 2**53 exactly:
+# far above any count's maximum (`bounds.COUNT_MAX`), which `parse_count` checks.
+assert max(COUNT_MAX.values()) < 2**53
 # What str.strip() strips: str.isspace(), true of nothing above U+3000.
 _SPACES = pa.array([char for char in map(chr, range(0x3001)) if char.isspace()], pa.string())
 
@@ -68,7 +70,8 @@ def vouch_table(table: CsvTable, *, today: dt.date | None = None) -> tuple[Recor
         return None  # every row needs the gazetteer
     count = len(table.cells)
     given = dict(zip(table.columns, table.arrays or _arrays_of(table), strict=True))
-    parsers = _parsers(today)
+    parsers = _parsers(today or dt.date.today())
+    nul = "\x00" in table.text  # rare: NUL is looked for in each cell only if the file has one
     built = {}
     for name in _FIELDS:
         cells = given.get(name)
@@ -77,13 +80,15 @@ def vouch_table(table: CsvTable, *, today: dt.date | None = None) -> tuple[Recor
         elif name in ("latitude", "longitude"):
             built[name] = _coordinates(cells, 90 if name == "latitude" else 180)
         elif name in _TEXT_FIELDS:
-            built[name] = _Texts.stripped(cells)
+            built[name] = _Texts.stripped(cells, limit=TEXT_CHARS[name], nul=nul)
         else:
             built[name] = _Distinct.of_cells(cells, parsers[name])
     built["geocoder"] = built["geocoder"].mapped(lambda geocoder: geocoder or "source")
+    if "id" in given:
+        built["id"] = _Texts.stripped(given["id"], limit=ID_CHARS, nul=nul)
     left = set(np.flatnonzero(_left(built, count)).tolist())
     columns = [built[name].values for name in _FIELDS]
-    columns.append(_ids(given.get("id"), built))
+    columns.append(_ids(built.get("id"), built))
     searched = pc.binary_join_element_wise(*(built[name].texts for name in SEARCH_FIELDS), " ")
     return RecordColumns(RECORD_FIELDS, columns, search_texts=_casefolded(searched).to_pylist()), left
 
@@ -140,23 +145,30 @@ class _Distinct:
 
 @dataclasses.dataclass
 class _Texts:
-    """Free text, stripped as `validate_incident` strips it; empty is unknown (None)."""
+    """Free text, stripped as `validate_incident` strips it; empty is unknown (None).
+    Text over its length limit, or holding a NUL, is left to the row validator."""
 
     texts: pa.Array  # "" where unknown
-    unsure = None
+    unsure: np.ndarray | None = None
 
     @classmethod
-    def stripped(cls, cells: pa.Array) -> "_Texts":
+    def stripped(cls, cells: pa.Array, *, limit: int, nul: bool) -> "_Texts":
         padded = pc.or_(
             pc.is_in(pc.utf8_slice_codeunits(cells, 0, 1), value_set=_SPACES),
             pc.is_in(pc.utf8_slice_codeunits(cells, -1, None), value_set=_SPACES),
         )
-        if not pc.any(padded).as_py():
+        if pc.any(padded).as_py():
+            texts = cells.to_pylist()  # few cells have spaces around them: Python strips those
+            for index in np.flatnonzero(padded.to_numpy(zero_copy_only=False)).tolist():
+                texts[index] = texts[index].strip()
+            cells = pa.array(texts, pa.string())
+        # (A CSV's text has no lone surrogates: strict decoding never makes one.)
+        unsure = pc.greater(pc.utf8_length(cells), limit)
+        if nul:
+            unsure = pc.or_(unsure, pc.match_substring(cells, "\x00"))
+        if not pc.any(unsure).as_py():
             return cls(cells)
-        texts = cells.to_pylist()  # few cells have spaces around them: Python strips those
-        for index in np.flatnonzero(padded.to_numpy(zero_copy_only=False)).tolist():
-            texts[index] = texts[index].strip()
-        return cls(pa.array(texts, pa.string()))
+        return cls(cells, unsure.to_numpy(zero_copy_only=False))
 
     @functools.cached_property
     def missing(self) -> np.ndarray:
@@ -220,9 +232,8 @@ def _left(built: dict, count: int) -> np.ndarray:
     return left
 
 
-def _ids(cells: pa.Array | None, built: dict) -> list[str]:
+def _ids(given: _Texts | None, built: dict) -> list[str]:
     """The id cell when given, else the stable id `validate_incident` would make."""
-    given = _Texts.stripped(cells) if cells is not None else None
     if given is not None and not given.missing.any():
         return given.values
     made = _made_ids(built)
@@ -278,9 +289,8 @@ def _parsers(today: dt.date | None) -> dict:
         value = parse_date(text, today=today)
         return None if value is None else value.isoformat()
 
-    def count(text: str):
-        value = parse_count(text)
-        return value if value is None or value < _EXACT_UP_TO else _UNSURE
+    def count(name: str):
+        return guarded(functools.partial(parse_count, maximum=COUNT_MAX[name]))
 
     return {
         # A missing date or event type is a rejection: left to the row validator.
@@ -293,5 +303,5 @@ def _parsers(today: dt.date | None) -> dict:
         "event_type": guarded(words.event_type, empty=_UNSURE, unknown_ok=False),
         "attacker": guarded(words.attacker),
         "source_published": guarded(day),
-        **{name: guarded(count) for name in COUNT_FIELDS},
+        **{name: count(name) for name in COUNT_FIELDS},
     }

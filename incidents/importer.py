@@ -68,6 +68,7 @@ PROGRESS_EVERY = 500  # rows between progress reports: often enough for a bar, c
 
 def _prepare(data: bytes, *, name: str, format, locator, today, progress=None) -> Batch:
     report = progress or (lambda stage, done, total: None)
+    today = today or dt.date.today()  # one day for both paths, even across midnight
     reading = read_rows(data, format, name=name)
     locator = locator or Locator()
     batch = Batch(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from incidents import IncidentError
+from incidents import IncidentError, jsontext
 from incidents.acled import acled_fields, is_acled
 from incidents.arrowcsv import ColumnRows, read_columns
 from incidents.decode import decode
@@ -116,9 +116,15 @@ def detect_format(text: str) -> str:
         if '"FeatureCollection"' in head or '"features"' in head or '"Feature"' in head:
             return "geojson"
         return "acled" if "event_id_cnty" in head else "json"
-    first_line = text.lstrip().split("\n", 1)[0]
+    first_line = _first_line(text.lstrip())
     header = next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])
     return "acled" if is_acled(header) else "csv"
+
+
+def _first_line(text: str) -> str:
+    """Up to the first line end: \n, \r\n, or a lone \r (old Mac files end lines so)."""
+    end = _LINE_END.search(text)
+    return text[: end.start()] if end else text
 
 
 def _delimiter(header_line: str) -> str:
@@ -206,7 +212,7 @@ class CsvRows(Sequence):
 
 
 def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
-    header_line = text[:HEADER_CHARS].lstrip("\r\n").partition("\n")[0]  # not a copy of the file
+    header_line = _first_line(text[:HEADER_CHARS].lstrip("\r\n"))  # not a copy of the file
     delimiter = _delimiter(header_line)
     reader = csv.reader(_lines_of(text), delimiter=delimiter)  # here only for the header
     header = next(reader, None)
@@ -286,13 +292,27 @@ def _shape_problem(cells: list[str], columns: list[str], delimiter: str, raw: st
 
 def _read_json(text: str, format: str, *, name: str) -> Reading:
     try:
-        document = json.loads(text)
-        truncated_at = None
-        items = _json_items(document, format, name=name)
-    except json.JSONDecodeError as exc:
-        items, truncated_at = _salvage(text, exc, name=name)
+        items, truncated_at = jsontext.parse(text, functools.partial(_json_records, format=format, name=name))
+    except jsontext.JsonTooDeep:
+        raise ReadError(f"{name} nests arrays or objects too deep to read; export it again") from None
+    deep = [jsontext.deeper_than(item) for _, item in items]
+    if truncated_at:
+        deep.append(jsontext.text_deeper_than(truncated_at))
+    if deep and all(deep):
+        raise ReadError(
+            f"{name} nests arrays or objects more than {jsontext.MAX_DEPTH} levels deep, with no"
+            " record in it; export the records again as a JSON list of objects"
+        )
     rows = []
     for number, (kind, item) in enumerate(items, start=1):
+        if deep[number - 1]:  # neither printed nor read: both would recurse as deep
+            raw = json.dumps(jsontext.outline(item), ensure_ascii=False)
+            problem = (
+                f"nests arrays or objects more than {jsontext.MAX_DEPTH} levels deep;"
+                " write each field as text or a number"
+            )
+            rows.append(RawRow(number, kind, {}, raw, problem=problem))
+            continue
         raw = json.dumps(item, ensure_ascii=False)
         row = RawRow(number, kind, {}, raw)
         if not isinstance(item, dict):
@@ -317,6 +337,15 @@ def _read_json(text: str, format: str, *, name: str) -> Reading:
     return Reading(format, "", rows)
 
 
+def _json_records(text: str, decoder: json.JSONDecoder, *, format: str, name: str):
+    """(kind, item) of each record, and the cut-off tail of a truncated file (or None)."""
+    try:
+        document = decoder.decode(text)
+    except json.JSONDecodeError as exc:
+        return _salvage(text, exc, decoder, name=name)
+    return _json_items(document, format, name=name), None
+
+
 def _json_items(document, format: str, *, name: str) -> list[tuple[str, object]]:
     if format == "geojson":
         if not isinstance(document, dict) or not isinstance(document.get("features"), list):
@@ -337,20 +366,22 @@ def _json_items(document, format: str, *, name: str) -> list[tuple[str, object]]
     raise ReadError(f"{name} holds a JSON {type(document).__name__}; expected a list of records")
 
 
-def _salvage(text: str, error: json.JSONDecodeError, *, name: str):
+def _salvage(text: str, error: json.JSONDecodeError, decoder: json.JSONDecoder, *, name: str):
     """Records before the point where a truncated file breaks off, and the broken tail.
 
     Only a file that is cut off is salvaged; a syntax error inside a complete file is
     the whole file's problem, since nothing after it can be trusted to line up.
     """
-    invalid = ReadError(
-        f"{name} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno};"
-        " fix it there or export it again"
-    )
+    where = f"line {error.lineno} column {error.colno}"
+    if error.pos < len(text) and text[error.pos] == "\x00":
+        invalid = ReadError(f"{name} has a NUL byte at {where}: it is damaged; export it again")
+    else:
+        invalid = ReadError(
+            f"{name} is not valid JSON: {error.msg} at {where}; fix it there or export it again"
+        )
     start = text.find("[")
     if start < 0:
         raise invalid from None
-    decoder = json.JSONDecoder()
     items, position = [], start + 1
     while True:
         while position < len(text) and text[position] in " \t\r\n,":

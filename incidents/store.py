@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from incidents import IncidentError, figures, search
 from incidents.batch import Batch, BatchResult, gc_paused
+from incidents.bounds import storable
 from incidents.engine import create_engine, write_transaction
 from incidents.filters import SEARCH_COLUMN, SEARCH_DTYPE, IncidentFilter
 from incidents.merge import merge
@@ -89,7 +90,7 @@ class Store:
                 conn.execute(
                     batches_table.insert().values(
                         id=batch_id,
-                        file_name=batch.file_name,
+                        file_name=storable(batch.file_name),
                         file_hash=batch.file_hash,
                         format=batch.format,
                         encoding=batch.encoding,
@@ -120,7 +121,9 @@ class Store:
                         rejected=result.rejected,
                     )
                 )
-        except sa.exc.SQLAlchemyError as exc:
+        except (sa.exc.SQLAlchemyError, self.engine.dialect.dbapi.Error, OverflowError, UnicodeError) as exc:
+            # The driver's own errors too (PostgreSQL's COPY goes to the driver directly), and
+            # its refusal of a value it cannot bind: records that did not pass validation.
             raise StoreError(f"could not write to {self.url!r}: {_reason(exc)}") from exc
         return result
 
@@ -133,7 +136,7 @@ class Store:
             .where(
                 rejected_table.c.batch_id.in_(
                     sa.select(batches_table.c.id)
-                    .where(batches_table.c.file_name == batch.file_name)
+                    .where(batches_table.c.file_name == storable(batch.file_name))
                     .where(batches_table.c.id != batch_id)
                 )
             )

@@ -7,6 +7,7 @@ import datetime as dt
 
 from incidents import IncidentError
 from incidents import vocabulary as words
+from incidents.bounds import COUNT_MAX, ID_CHARS, TEXT_CHARS
 from incidents.model import (
     AIR_DEFENCE_COUNT_FIELDS,
     COUNT_FIELDS,
@@ -18,12 +19,13 @@ from incidents.model import (
 )
 from incidents.values import (
     ValueProblem,
-    clean_text,
     is_unknown,
     parse_coordinate,
     parse_count,
     parse_date,
+    parse_text,
     parse_time,
+    shown,
 )
 
 CHILDREN_OF = {"children_killed": "killed", "children_injured": "injured"}
@@ -53,6 +55,21 @@ class _Problems:
             self.found.append(message if message.startswith(field) else f"{field} {message}")
             return None
 
+    def text(self, field: str, value) -> str | None:
+        if value is None:
+            return None
+        try:  # not through `read`: six of these per row
+            return parse_text(value, limit=TEXT_CHARS[field])
+        except ValueProblem as problem:
+            self.found.append(f"{field} {problem}")
+            return None
+
+    def count(self, field: str, value) -> int | None:
+        return self.read(field, parse_count, value, maximum=COUNT_MAX[field])
+
+    def identifier(self, value) -> str | None:
+        return self.read("id", parse_text, value, limit=ID_CHARS)
+
     def add(self, message: str) -> None:
         self.found.append(message)
 
@@ -65,18 +82,21 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
     """A clean incident with every field of the model; raises RecordError listing all problems.
 
     Coordinates may be missing: `incidents.locate` fills them from the place or rejects the row.
+    Every value is within `incidents.bounds`; dates up to `bounds.latest_date(today)`.
     """
     problems = _Problems()
+    today = today or dt.date.today()
     if "sources" in raw:
         raw = _with_sources(raw)
     get, read = raw.get, problems.read
+    given_id = problems.identifier(get("id"))
     record: dict = {
         "date": read("date", parse_date, get("date"), today=today),
         "time": read("time", parse_time, get("time")),
         "date_precision": read("date_precision", _choice, get("date_precision"), allowed=DATE_PRECISIONS)
         or "day",
-        "place": clean_text(get("place")),
-        "admin1": clean_text(get("admin1")),
+        "place": problems.text("place", get("place")),
+        "admin1": problems.text("admin1", get("admin1")),
         "country": read("country", words.country_code, get("country")),
         "latitude": read("latitude", parse_coordinate, get("latitude"), low=-90, high=90, name="latitude"),
         "longitude": read(
@@ -88,16 +108,16 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
         "attacker": read("attacker", words.attacker, get("attacker")),
     }
     for name in COUNT_FIELDS:
-        record[name] = read(name, parse_count, get(name))
+        record[name] = problems.count(name, get(name))
     for name in ("damage", "description", "source_name", "source_url"):
-        record[name] = clean_text(get(name))
+        record[name] = problems.text(name, get(name))
     record["source_published"] = read("source_published", parse_date, get("source_published"), today=today)
     if is_unknown(get("date")):
         problems.add("date is missing; write the day of the event, e.g. 2025-07-20")
     _check_point(record, raw, problems)
     if record["latitude"] is not None:
         record["geocoder"] = record["geocoder"] or "source"
-    if record["place"] is None and record["latitude"] is None:
+    if record["place"] is None and record["latitude"] is None and is_unknown(get("place")):
         problems.add("place is missing; write the settlement name (or give latitude and longitude)")
     if record["event_type"] is None and is_unknown(get("event_type")):
         problems.add("event_type is missing; write e.g. drone_strike, 'missile strike' or 'shelling'")
@@ -111,30 +131,32 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
     record["date"] = record["date"].isoformat()
     if record["source_published"] is not None:
         record["source_published"] = record["source_published"].isoformat()
-    record["id"] = clean_text(get("id")) or incident_id(record)
+    record["id"] = given_id or incident_id(record)
     return record
 
 
 def validate_air_defence(raw: dict, *, today: dt.date | None = None) -> dict:
-    """A clean air-defence report; raises RecordError listing all problems."""
+    """A clean air-defence report within `incidents.bounds`; raises RecordError listing all problems."""
     problems = _Problems()
+    today = today or dt.date.today()
     raw = _with_sources(raw)
+    given_id = problems.identifier(raw.get("id"))
     record: dict = {}
     record["date"] = problems.read("date", parse_date, raw.get("date"), today=today)
     if is_unknown(raw.get("date")):
         problems.add("date is missing; write the day of the report, e.g. 2025-07-20")
-    record["reported_by"] = clean_text(raw.get("reported_by"))
-    if record["reported_by"] is None:
+    record["reported_by"] = problems.text("reported_by", raw.get("reported_by"))
+    if record["reported_by"] is None and is_unknown(raw.get("reported_by")):
         problems.add("reported_by is missing; write who reported it, e.g. Ukrainian Air Force")
     record["attacker"] = problems.read("attacker", words.attacker, raw.get("attacker"))
     record["weapon"] = problems.read("weapon", words.weapon, raw.get("weapon"))
     for name in AIR_DEFENCE_COUNT_FIELDS:
-        record[name] = problems.read(name, parse_count, raw.get(name))
+        record[name] = problems.count(name, raw.get(name))
     launched, shot_down, lost = (record[name] for name in AIR_DEFENCE_COUNT_FIELDS)
     if launched is not None and (shot_down or 0) + (lost or 0) > launched:
         problems.add(f"shot_down {shot_down} plus lost {lost or 0} is more than launched {launched}")
     for name in ("area", "description", "source_name", "source_url"):
-        record[name] = clean_text(raw.get(name))
+        record[name] = problems.text(name, raw.get(name))
     record["source_published"] = problems.read(
         "source_published", parse_date, raw.get("source_published"), today=today
     )
@@ -142,7 +164,7 @@ def validate_air_defence(raw: dict, *, today: dt.date | None = None) -> dict:
     record["date"] = record["date"].isoformat()
     if record["source_published"] is not None:
         record["source_published"] = record["source_published"].isoformat()
-    record["id"] = clean_text(raw.get("id")) or air_defence_id(record)
+    record["id"] = given_id or air_defence_id(record)
     return record
 
 
@@ -151,7 +173,7 @@ def _choice(value, *, allowed: tuple[str, ...]) -> str | None:
         return None
     text = str(value).strip().casefold()
     if text not in allowed:
-        raise ValueProblem(f"{value!r} is not allowed; use one of {', '.join(allowed)}")
+        raise ValueProblem(f"{shown(value)} is not allowed; use one of {', '.join(allowed)}")
     return text
 
 

@@ -6,9 +6,11 @@ validator adds the field name and row number.
 """
 
 import datetime as dt
+import math
 import re
 
 from incidents import IncidentError
+from incidents.bounds import EARLIEST_DATE, PEOPLE_MAX, UNSTORABLE, latest_date
 
 # Words that mean "not reported": stored as None, never as 0.
 UNKNOWN_WORDS = frozenset(
@@ -73,7 +75,8 @@ def is_unknown(value) -> bool:
 
 
 def parse_date(value, *, today: dt.date | None = None) -> dt.date | None:
-    """ISO (2025-07-20), dotted (20.07.2025) or written ("20 July 2025", "July 20, 2025")."""
+    """ISO (2025-07-20), dotted (20.07.2025) or written ("20 July 2025", "July 20, 2025");
+    from `bounds.EARLIEST_DATE` on and, given `today`, at most `bounds.latest_date(today)`."""
     if is_unknown(value):
         return None
     if isinstance(value, dt.datetime):
@@ -82,8 +85,10 @@ def parse_date(value, *, today: dt.date | None = None) -> dt.date | None:
         day = value
     else:
         day = _read_date(str(value).strip())
-    if today is not None and day > today:
-        raise ValueProblem(f"{value!r} is in the future (today is {today}); check the year")
+    if day < EARLIEST_DATE:
+        raise ValueProblem(f"{shown(value)} is before {EARLIEST_DATE}; check the year")
+    if today is not None and day > latest_date(today):
+        raise ValueProblem(f"{shown(value)} is in the future (today is {today}); check the year")
     return day
 
 
@@ -100,7 +105,7 @@ def _read_date(text: str) -> dt.date:
         day, month, year = (int(part) for part in match.groups())
         if "/" in text and day <= 12 and month <= 12 and day != month:
             # 05/06/2025 is May 6 in the US and 5 June elsewhere: refuse to guess.
-            raise ValueProblem(f"{text!r} is ambiguous (day/month or month/day?); {hint}")
+            raise ValueProblem(f"{shown(text)} is ambiguous (day/month or month/day?); {hint}")
         if "/" in text and month > 12 and day <= 12:
             day, month = month, day  # unambiguous US order, e.g. 07/20/2025
     elif (match := _DAY_MONTH_YEAR.fullmatch(text)) and match.group(2).casefold() in MONTHS:
@@ -116,11 +121,11 @@ def _read_date(text: str) -> dt.date:
             int(match.group(3)),
         )
     else:
-        raise ValueProblem(f"{text!r} is not a date; {hint}")
+        raise ValueProblem(f"{shown(text)} is not a date; {hint}")
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueProblem(f"{text!r} is not a calendar date; {hint}") from None
+        raise ValueProblem(f"{shown(text)} is not a calendar date; {hint}") from None
 
 
 def parse_time(value) -> str | None:
@@ -130,23 +135,27 @@ def parse_time(value) -> str | None:
     text = str(value).strip()
     match = _TIME.fullmatch(text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValueProblem(f"{text!r} is not a time of day; write it as HH:MM, e.g. 14:30")
+        raise ValueProblem(f"{shown(text)} is not a time of day; write it as HH:MM, e.g. 14:30")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
-def parse_count(value) -> int | None:
-    """A number of people or households: whole, 0 or more; "about 100" reads as 100."""
-    if type(value) is str and value.isdigit() and value.isascii():
-        return int(value)  # the common case
-    if is_unknown(value):
+# Digits a count is read from: more than any maximum has, fewer than int() refuses (4,300).
+_COUNT_DIGITS = 18
+
+
+def parse_count(value, *, maximum: int = PEOPLE_MAX) -> int | None:
+    """A number of people or households: whole, 0 to `maximum`; "about 100" reads as 100."""
+    if type(value) is str and value.isdigit() and value.isascii() and len(value) <= _COUNT_DIGITS:
+        number = int(value)  # the common case
+    elif is_unknown(value):
         return None
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         raise ValueProblem(f"{value!r} is not a number; write a whole number such as 2")
-    if isinstance(value, int):
+    elif isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise ValueProblem(f"{value!r} is not a whole number; write e.g. 2")
+            raise ValueProblem(f"{shown(value)} is not a whole number; write e.g. 2")
         number = int(value)
     else:
         text = _APPROXIMATELY.sub("", str(value).strip().casefold())
@@ -154,12 +163,26 @@ def parse_count(value) -> int | None:
         text = text.removesuffix(".0")
         if not re.fullmatch(r"[-+]?\d+", text):
             raise ValueProblem(
-                f"{value!r} is not a number; write a whole number, or leave it empty if not reported"
+                f"{shown(value)} is not a number; write a whole number, or leave it empty if not reported"
             )
-        number = int(text)
+        digits = text.lstrip("+-").lstrip("0")
+        if len(digits) > _COUNT_DIGITS:  # too long for int(), and above any maximum
+            number = -1 if text.startswith("-") else maximum + 1
+        else:
+            number = int(text)
     if number < 0:
-        raise ValueProblem(f"{value!r} is negative; counts are 0 or more (leave empty if unknown)")
+        raise ValueProblem(f"{shown(value)} is negative; counts are 0 or more (leave empty if unknown)")
+    if number > maximum:
+        raise ValueProblem(f"{_digits_shown(value)} is above the maximum of {maximum:,}; check the number")
     return number
+
+
+def _digits_shown(value) -> str:
+    """A count as typed: digits unquoted, many of them cut, with their number said."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not (text.isdigit() and text.isascii()):
+        return shown(value)
+    return text if len(text) <= _SHOWN_CHARS else f"{text[:20]}… ({len(text):,} digits)"
 
 
 def parse_coordinate(value, *, low: float, high: float, name: str) -> float | None:
@@ -167,14 +190,17 @@ def parse_coordinate(value, *, low: float, high: float, name: str) -> float | No
     if is_unknown(value):
         return None
     if isinstance(value, bool):
-        raise ValueProblem(f"{value!r} is not a {name}; write decimal degrees such as 49.98")
+        raise ValueProblem(f"{shown(value)} is not a {name}; write decimal degrees such as 49.98")
     try:
         number = float(value if isinstance(value, int | float) else str(value).strip().replace(",", "."))
     except ValueError:
-        raise ValueProblem(f"{value!r} is not a {name}; write decimal degrees such as 49.98") from None
+        raise ValueProblem(f"{shown(value)} is not a {name}; write decimal degrees such as 49.98") from None
+    except OverflowError:  # an int too large for a float
+        number = math.inf
     if not low <= number <= high:  # also refuses NaN
         raise ValueProblem(
-            f"{name} {value!r} is outside {low:g}..{high:g}; check whether latitude and longitude are swapped"
+            f"{name} {shown(value)} is outside {low:g}..{high:g};"
+            " check whether latitude and longitude are swapped"
         )
     return number
 
@@ -185,3 +211,42 @@ def clean_text(value) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def parse_text(value, *, limit: int) -> str | None:
+    """`clean_text`, at most `limit` characters long and holding only what a database
+    can store (no NUL, no lone surrogate): never cut, refused whole."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) <= limit and (text.isascii() and "\x00" not in text or UNSTORABLE.search(text) is None):
+        return text or None  # the common case
+    if len(text) > limit:
+        raise ValueProblem(
+            f"is {len(text):,} characters long, above the maximum of {limit:,};"
+            " shorten it (or check that the file's columns line up)"
+        )
+    if (bad := UNSTORABLE.search(text)) is not None:
+        char = bad.group()
+        what = "a NUL character" if char == "\x00" else f"{char!r}, half of a UTF-16 surrogate pair,"
+        raise ValueProblem(
+            f"holds {what} at character {bad.start() + 1:,}, which cannot be stored;"
+            " fix the text, or export the file again if it is damaged"
+        )
+    return text
+
+
+_SHOWN_CHARS = 40  # of a value in a message: enough to find it in the file
+
+
+def shown(value) -> str:
+    """repr(value) as a message shows it: a long value cut, with its length said, so
+    that a reason stays one readable line."""
+    if isinstance(value, int) and value.bit_length() > 14_000:  # repr refuses over 4,300 digits
+        return "a number of over 4,000 digits"
+    long = isinstance(value, str) and len(value) > _SHOWN_CHARS
+    text = repr(value[: _SHOWN_CHARS + 1] if long else value)
+    if len(text) <= _SHOWN_CHARS + 2 and not long:
+        return text
+    length = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:_SHOWN_CHARS]}… ({length:,} characters)"

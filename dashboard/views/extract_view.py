@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from dashboard import extract_table as table
 from dashboard.data import forget_cached_data, store
 from dashboard.mapview import build_map
+from dashboard.text import literal
 from dashboard.views.context import ViewContext
 from incidents import IncidentError
 from incidents.batch import Batch
@@ -45,9 +46,9 @@ def render(context: ViewContext) -> None:
     url.text_input("Source URL", key="extract_source_url", placeholder="https://…")
     st.button("Extract", type="primary", key="extract_button", on_click=_extract)
     if ERROR in st.session_state:
-        st.error(st.session_state[ERROR])
+        st.error(literal(st.session_state[ERROR]))
     if NOTE in st.session_state:
-        st.info(st.session_state[NOTE])
+        st.info(literal(st.session_state[NOTE]))
     if RESULT in st.session_state:
         _review(st.session_state[RESULT])
     _show_saved()
@@ -150,7 +151,7 @@ def _save(extraction, incident_rows, defence_rows) -> None:
     try:
         published = parse_published((state.get("extract_published") or "").strip())
     except ExtractError as exc:
-        st.error(f"Nothing saved: {exc}")
+        st.error(literal(f"Nothing saved: {exc}"))
         return
     name = (state.get("extract_source_name") or "").strip() or f"Article published {published.isoformat()}"
     source = {
@@ -172,7 +173,7 @@ def _save(extraction, incident_rows, defence_rows) -> None:
         try:
             summary = store().write_batch(batch).summary()
         except IncidentError as exc:
-            st.error(f"Nothing saved: {exc}")
+            st.error(literal(f"Nothing saved: {exc}"))
             return
         forget_cached_data()
     state[SAVED] = table.accounting(summary, reviewed)

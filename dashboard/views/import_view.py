@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.corrections import corrections_file, rejected_fields
 from dashboard.data import forget_cached_data, store
 from dashboard.settings import MAX_UPLOAD_MB
+from dashboard.text import literal
 from dashboard.views.context import ViewContext
 from incidents import IncidentError
 from incidents.importer import prepare_batch
@@ -43,7 +44,7 @@ def run_import(data: bytes, name: str, format: str | None) -> None:
         result = store().write_batch(batch, progress=progress)
     except IncidentError as exc:
         bar.empty()
-        st.error(f"{name} was not imported: {exc}")
+        st.error(literal(f"{name} was not imported: {exc}"))
         return
     bar.progress(1.0, text="Done")
     forget_cached_data()
@@ -55,7 +56,7 @@ def show_result() -> None:
     if "import_result" not in st.session_state:
         return
     name, summary = st.session_state["import_result"]
-    st.subheader(f"Result: {name}")
+    st.subheader(literal(f"Result: {name}"))
     read, stored, updated, duplicates, rejected = st.columns(5)
     read.metric("Read", summary["read"])
     stored.metric("Stored", summary["stored"])
@@ -65,7 +66,15 @@ def show_result() -> None:
     rejections = summary["rejections"]
     if rejections:
         st.markdown("**Rejected rows** (row numbers count the header as row 1):")
-        st.table([{"row": r["row"], "reason": r["reason"]} for r in rejections[:SHOWN_REJECTIONS]])
+        # A dataframe shows cells as plain text; st.table would render the reasons, which
+        # quote the file's values, as markdown.
+        st.dataframe(
+            [{"row": r["row"], "reason": r["reason"]} for r in rejections[:SHOWN_REJECTIONS]],
+            hide_index=True,
+            width="stretch",
+            column_config={"reason": st.column_config.TextColumn("reason", width="large")},
+            key="rejections_table",
+        )
         if len(rejections) > SHOWN_REJECTIONS:
             st.caption(f"…and {len(rejections) - SHOWN_REJECTIONS:,} more, listed below.")
 
@@ -132,7 +141,7 @@ def retry(edited: list[dict], name: str, open_rows: dict[int, int]) -> None:
         batch = prepare_batch(corrections_file(edited), name=f"{name} (corrections)", format="json")
         result = store().write_batch(batch)
     except IncidentError as exc:
-        st.error(f"The corrections were not imported: {exc}")
+        st.error(literal(f"The corrections were not imported: {exc}"))
         return
     # Rows now stored are fixed: close their original rejections. The JSON rows are numbered
     # from 1 in the order shown, so the k-th edited row is the k-th record of the retry.

@@ -4,7 +4,7 @@ import pytest
 
 from incidents.seed import read_seed
 from incidents.store import Store
-from tests.browser import folium_frame, streamlit_server, wait_for_app
+from tests.browser import dataframe_text, folium_frame, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def test_an_upload_shows_the_accounting_and_the_rejected_rows(app_with_two_days,
     offline_page.get_by_text("Result: mixed.csv").wait_for()
     got = metrics(offline_page)
     assert (got["Read"], got["Stored"], got["Rejected"]) == ("3", "2", "1")
-    reasons = offline_page.locator('[data-testid="stTable"]').first.inner_text()
+    reasons = dataframe_text(offline_page)
     assert "row 4" in reasons and "95" in reasons  # which row, and the latitude out of range
     assert offline_page.recorder.page_errors == []
 

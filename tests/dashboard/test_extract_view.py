@@ -1,5 +1,6 @@
 """The Extract view, driven in-process with AppTest on the real app and a fresh store."""
 
+import html
 import os
 from pathlib import Path
 
@@ -133,14 +134,14 @@ def test_an_edited_place_is_geocoded_again_and_a_bad_date_is_rejected_with_its_r
 def test_a_bad_publication_date_gives_a_message_not_a_traceback(extract_page):
     test = extract(extract_page, "In Kherson, shelling killed two men on Monday.", published="22/13/2025")
     assert not test.exception
-    assert "'22/13/2025' is not a date" in test.error[0].value
+    assert "'22/13/2025' is not a date" in html.unescape(test.error[0].value)  # as shown
     assert not test.data_editor
 
 
 def test_text_without_dateline_or_date_asks_for_the_date(extract_page):
     test = extract(extract_page, "In Kherson, shelling killed two men on Monday.")
     assert not test.exception
-    assert "no publication date" in test.error[0].value
+    assert "no publication date" in html.unescape(test.error[0].value)
     test = extract(test, "In Kherson, shelling killed two men on Monday.", published="2025-07-22")
     assert not test.error
     (row,) = test.data_editor[0].value.to_dict("records")

@@ -232,7 +232,11 @@ def file_page(browser):
 # Every popup's and tooltip's text, as the browser shows it (popups are HTML, tooltips text).
 _POPUP_TEXTS = """(map) => {
     const texts = [];
-    const text = (html) => { const div = document.createElement("div"); div.innerHTML = html; return div.textContent; };
+    const text = (html) => {
+        const div = document.createElement("div");
+        div.innerHTML = html;
+        return div.textContent;
+    };
     const visit = (layer) => {
         if (layer.getPopup && layer.getPopup()) texts.push(text(layer.getPopup().getContent()));
         if (layer.getTooltip && layer.getTooltip()) {

@@ -14,6 +14,7 @@ PIECES = [*PLAIN, "\n", "\r\n", "\r"]
 
 
 def _random_csv(rng: random.Random, delimiter: str) -> str:
+    end = rng.choice(["\n", "\n", "\r\n", "\r"])  # lines ended as Unix, Windows and old Macs end them
     width = rng.randint(1, 4)
     lines = [delimiter.join(f"c{index}" for index in range(width))]
     pieces = PIECES if rng.random() < 0.3 else PLAIN  # line breaks in a third of the files
@@ -22,7 +23,7 @@ def _random_csv(rng: random.Random, delimiter: str) -> str:
         if rng.random() < 0.6:  # quoted as a spreadsheet quotes, or left as typed
             cells = ['"' + cell.replace('"', '""') + '"' if rng.random() < 0.5 else cell for cell in cells]
         lines.append(delimiter.join(cells))
-    return "\n".join(lines) + rng.choice(["", "\n", "\r\n"])
+    return end.join(lines) + rng.choice(["", end])
 
 
 def _tables(text: str, monkeypatch):
@@ -64,8 +65,26 @@ def test_a_plain_file_is_split_by_arrow():
     assert list(table.numbers) == [2, 3]
 
 
+def test_a_file_with_cr_only_line_ends_is_split_alike(monkeypatch):
+    plain = "date,place,description\r2025-07-20,Sumy,one\r2025-07-21,Київ,two\r"
+    by_arrow, by_csv_reader = _tables(plain, monkeypatch)
+    assert isinstance(by_arrow.cells, ColumnRows) and _rows(by_arrow) == _rows(by_csv_reader)
+    assert _rows(by_arrow) == [
+        (2, "2025-07-20,Sumy,one", ["2025-07-20", "Sumy", "one"]),
+        (3, "2025-07-21,Київ,two", ["2025-07-21", "Київ", "two"]),
+    ]
+    quoted = plain.replace(",two", ',"two\rlines"')  # a line break in a cell: csv.reader's
+    table = readers._csv_table(quoted, "csv", name="f.csv")
+    assert not isinstance(table.cells, ColumnRows)
+    assert table.cells[1] == ["2025-07-21", "Київ", "two\rlines"] and list(table.numbers) == [2, 3]
+    assert readers.detect_format(plain) == "csv"
+
+
 def test_a_cell_longer_than_csv_readers_own_limit_is_read_either_way(monkeypatch):
-    long = "x" * 200_000  # csv.reader refuses over 131,072 characters unless told otherwise
+    # csv.reader refuses over 131,072 characters unless told otherwise. Read whole, so
+    # that the importer can reject its row for its length, naming the bound, and store
+    # the file's other rows (tests/incidents/test_hostile.py), instead of refusing the file.
+    long = "x" * 200_000
     for text in (f"date,description\n2025-07-20,{long}\n", f"date,description\n\n2025-07-20,{long}\n"):
         by_arrow, by_csv_reader = _tables(text, monkeypatch)
         assert _rows(by_arrow) == _rows(by_csv_reader)

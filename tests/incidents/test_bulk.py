@@ -10,6 +10,7 @@ import pytest
 
 from incidents import importer
 from incidents.batch import RecordColumns
+from incidents.bounds import COUNT_MAX, EARLIEST_DATE, ID_CHARS, TEXT_CHARS, latest_date
 from incidents.bulk import validate_table
 from incidents.locate import Locator
 from incidents.model import search_text
@@ -75,7 +76,7 @@ HEADER = (
 )
 # Cells as people type them: the common forms, and every kind of trouble.
 CHOICES = {
-    "id": ["", "", "", "a-1", "a-2", " a-3 ", "a-1"],
+    "id": ["", "", "", "a-1", "a-2", " a-3 ", "a-1", "i" * 200, "i" * 201],
     "date": [
         "2025-07-20",
         "2025-07-21",
@@ -89,6 +90,11 @@ CHOICES = {
         "07/20/2025",
         "05/06/2025",
         " 2025-07-20",
+        "1900-01-01",
+        "31.12.1899",
+        "0001-01-01",
+        "2025-08-02",  # tomorrow: allowed
+        "2025-08-03",
     ],
     "time": ["", "", "14:30", "9.05", "25:00", "n/a", "14:30:00"],
     "date_precision": ["", "day", "Week", "decade", "unknown"],
@@ -103,6 +109,9 @@ CHOICES = {
         "Київ",
         "ΟΔΟΣ",
         "\x1cP\x1f",
+        "P" * 200,
+        "P" * 201,
+        " " + "P" * 200 + " ",
     ],
     "admin1": ["Kharkiv Oblast", "", " Sumy Oblast "],
     "country": ["UA", "Ukraine", "ru", "", "Narnia", "n/a"],
@@ -127,16 +136,32 @@ CHOICES = {
     "geocoder": ["", "source", "manual", "google"],
     "event_type": ["drone_strike", "UAV attack", "Shahed", "", "xyz", "missile", "n/a"],
     "attacker": ["RU", "", "Russia", "ua", "Mars", "unknown"],
-    "killed": ["0", "2", "", "-1", "about 5", "1,000", "n/a", "٣", " 4", "2.0", "9007199254740993"],
+    "killed": [
+        "0",
+        "2",
+        "",
+        "-1",
+        "about 5",
+        "1,000",
+        "n/a",
+        "٣",
+        " 4",
+        "2.0",
+        "9007199254740993",
+        "1000000",
+        "1000001",
+        "3000000000",
+        "9" * 5000,
+    ],
     "injured": ["1", "", "10", "x"],
     "children_killed": ["", "", "1", "3", "9007199254740994"],
     "children_injured": ["", "0", "12"],
-    "households_without_power": ["", "2500", "1 000"],
+    "households_without_power": ["", "2500", "1 000", "100000000", "100000001", "3000000000"],
     "damage": ["", "roof", " =1+1 "],
     "description": ["", "hit", "<b>x</b>", "Ωμέγα  ", "Straße"],
-    "source_name": ["", "Suspilne", " Ukrinform ", "ÄRZTE\u2028", "\u3000"],
+    "source_name": ["", "Suspilne", " Ukrinform ", "ÄRZTE\u2028", "\u3000", "s" * 2001],
     "source_url": ["", "http://example.org/a"],
-    "source_published": ["", "2025-07-21", "21.07.2025", "2030-01-01", "soon"],
+    "source_published": ["", "2025-07-21", "21.07.2025", "2030-01-01", "soon", "1899-12-31", "2025-08-02"],
 }
 CLEAN = {
     "id": "",
@@ -251,3 +276,64 @@ def test_arrow_reads_a_number_only_where_float_reads_the_same():
             continue
         expected = float(text)
         assert number == expected or (math.isnan(number) and math.isnan(expected)), text
+
+
+def _bound_cases() -> list[tuple[str, str, str, bool]]:
+    """(field, cell, why, stored?): each bound of `incidents.bounds` met, and passed by one."""
+    cases = [("id", "i" * ID_CHARS, "at the maximum", True), ("id", "i" * (ID_CHARS + 1), "over", False)]
+    for name, limit in TEXT_CHARS.items():
+        if name in HEADER.split(","):
+            cases += [(name, "t" * limit, "at the maximum", True), (name, "t" * (limit + 1), "over", False)]
+            cases.append((name, "NUL\x00", "unstorable", False))
+    for name, maximum in COUNT_MAX.items():
+        if name in HEADER.split(",") and not name.startswith("children"):  # within the total
+            cases += [(name, str(maximum), "at the maximum", True), (name, str(maximum + 1), "over", False)]
+    for name in ("date", "source_published"):
+        cases += [
+            (name, EARLIEST_DATE.isoformat(), "the earliest", True),
+            (name, (EARLIEST_DATE - dt.timedelta(days=1)).isoformat(), "before", False),
+            (name, latest_date(TODAY).isoformat(), "the latest", True),
+            (name, (latest_date(TODAY) + dt.timedelta(days=1)).isoformat(), "after", False),
+        ]
+    return cases
+
+
+@pytest.mark.parametrize("nul", [False, True], ids=["no-nul", "a-nul-in-the-file"])
+def test_every_bound_is_the_same_on_both_paths(nul, monkeypatch):
+    cases = _bound_cases()
+    lines = [HEADER]
+    # A NUL in a file's first 4 KB refuses it whole (it is binary): after them, it is a cell's.
+    padding = [",".join({**CLEAN, "id": f"p-{n}"}.values()) for n in range(60 if nul else 0)]
+    lines += padding
+    for n, (name, cell, _why, _stored) in enumerate(cases):
+        cells = {**CLEAN, "id": f"b-{n}", "killed": "", "injured": ""}
+        if nul == ("\x00" in cell):
+            cells[name] = cell
+        lines.append(",".join(cells[field] for field in HEADER.split(",")))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    fast, slow = _both_paths(data, monkeypatch)
+    _same(fast, slow)
+    assert data.index(b"\x00") > 4096 if nul else b"\x00" not in data
+    vouched = validate_table(read_rows(data).table, today=TODAY)[len(padding) :]
+    rejected = {rejection.row for rejection in fast.rejections}
+    for n, (name, cell, why, stored) in enumerate(cases):
+        if nul != ("\x00" in cell):
+            continue  # left as the clean row
+        row = len(padding) + n + 2
+        assert (row not in rejected) == stored, (name, why)
+        # The fast path judged the rows within bounds itself, and left the others to the
+        # row validator, whose reason names the field and the bound.
+        assert (vouched[n] is not None) == stored, (name, why)
+        if not stored:
+            (reason,) = [r.reason for r in fast.rejections if r.row == row]
+            assert reason.startswith(f"row {row}: {name} "), reason
+            assert {"over": "maximum", "before": "before", "after": "future"}.get(
+                why, "cannot be stored"
+            ) in reason
+
+
+def test_the_bounds_fit_the_store():
+    from incidents.schema import incidents_table
+
+    assert incidents_table.c.id.type.length == ID_CHARS
+    assert max(COUNT_MAX.values()) < 2**31  # PostgreSQL's INTEGER

@@ -2,10 +2,12 @@
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 
 from incidents.importer import import_file
-from incidents.store import Store
+from incidents.seed import read_seed
+from incidents.store import Store, StoreError
 from tests.incidents.helpers import balanced, csv_file
 
 TODAY = dt.date(2025, 8, 1)
@@ -64,6 +66,15 @@ def test_dismissing_a_rejection(store, tmp_path):
     (rejected,) = store.rejections()
     assert store.dismiss_rejections([rejected["id"]]) == 1
     assert store.rejections() == []
+
+
+def test_a_record_the_database_cannot_hold_is_a_store_error_not_a_crash(store):
+    # Validation keeps such values out of every import; a program's own records
+    # (`Store.add`) are not validated, and the driver's refusal still becomes a message.
+    record = {**read_seed()[0][0], "id": "too-many", "killed": 10**20}
+    with pytest.raises(StoreError, match="could not write to"):
+        store.add([record])
+    assert store.count() == 0 and store.batches() == []
 
 
 def test_totals_keep_unknown_apart_from_zero(store, tmp_path):

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from incidents.locate import Locator
@@ -70,3 +72,48 @@ def test_air_defence_reports():
     assert (record["weapon"], record["launched"], record["id"][:3]) == ("drone", 57, "ad-")
     with pytest.raises(RecordError, match="more than launched"):
         validate_air_defence({"date": "2025-07-20", "reported_by": "x", "launched": "5", "shot_down": "9"})
+
+
+def test_a_record_dated_year_one_is_rejected():
+    # It was stored once, and then broke every page of the dashboard.
+    with pytest.raises(RecordError, match="^date '0001-01-01' is before 1900-01-01; check the year$"):
+        validate_incident({**ROW, "date": "0001-01-01"})
+    with pytest.raises(RecordError, match="source_published '1066-10-14' is before 1900-01-01"):
+        validate_incident({**ROW, "source_published": "1066-10-14"})
+
+
+def test_without_today_the_clock_says_what_is_in_the_future():
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert validate_incident({**ROW, "date": tomorrow.isoformat()})["date"] == tomorrow.isoformat()
+    with pytest.raises(RecordError, match="in the future"):
+        validate_incident({**ROW, "date": (tomorrow + dt.timedelta(days=1)).isoformat()})
+
+
+def test_a_value_out_of_bounds_is_named_with_its_bound_and_not_taken_for_missing():
+    with pytest.raises(RecordError) as caught:
+        validate_incident(
+            {
+                **ROW,
+                "id": "i" * 201,
+                "place": "P" * 201,
+                "killed": "1000001",
+                "households_without_power": "3e9",
+            }
+        )
+    fix = "shorten it (or check that the file's columns line up)"
+    assert caught.value.problems == [
+        f"id is 201 characters long, above the maximum of 200; {fix}",
+        f"place is 201 characters long, above the maximum of 200; {fix}",
+        "killed 1000001 is above the maximum of 1,000,000; check the number",
+        "households_without_power '3e9' is not a number;"
+        " write a whole number, or leave it empty if not reported",
+    ]
+
+
+def test_air_defence_figures_are_bounded():
+    report = {"date": "2025-07-20", "reported_by": "Ukrainian Air Force", "weapon": "drone"}
+    assert validate_air_defence({**report, "launched": "1000000"})["launched"] == 1_000_000
+    with pytest.raises(RecordError, match="^launched 3000000000 is above the maximum of 1,000,000"):
+        validate_air_defence({**report, "launched": "3000000000"})
+    with pytest.raises(RecordError, match="^area holds a NUL character"):
+        validate_air_defence({**report, "area": "Uk\x00raine"})

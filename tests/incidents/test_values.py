@@ -2,7 +2,15 @@ import datetime as dt
 
 import pytest
 
-from incidents.values import ValueProblem, parse_coordinate, parse_count, parse_date, parse_time
+from incidents.bounds import EARLIEST_DATE, HOUSEHOLDS_MAX, PEOPLE_MAX, latest_date, storable
+from incidents.values import (
+    ValueProblem,
+    parse_coordinate,
+    parse_count,
+    parse_date,
+    parse_text,
+    parse_time,
+)
 from incidents.vocabulary import attacker, attacker_in, country_code, event_type
 
 JULY_20 = dt.date(2025, 7, 20)
@@ -50,6 +58,18 @@ def test_a_date_in_the_future_is_refused():
         parse_date("2095-07-20", today=JULY_20)
 
 
+def test_dates_are_plausible_from_1900_to_tomorrow():
+    assert EARLIEST_DATE == dt.date(1900, 1, 1) and latest_date(JULY_20) == dt.date(2025, 7, 21)
+    assert parse_date("1900-01-01") == EARLIEST_DATE
+    assert parse_date("2025-07-21", today=JULY_20) == latest_date(JULY_20)  # a day ahead of the clock
+    for typed in ("0001-01-01", "31.12.1899", dt.date(1, 1, 1)):
+        with pytest.raises(ValueProblem, match="is before 1900-01-01; check the year"):
+            parse_date(typed)
+    with pytest.raises(ValueProblem, match=r"'2025-07-22' is in the future \(today is 2025-07-20\)"):
+        parse_date("2025-07-22", today=JULY_20)
+    assert latest_date() == dt.date.today() + dt.timedelta(days=1)
+
+
 def test_unknown_counts_are_none_and_zero_is_zero():
     assert [parse_count(v) for v in ("", None, "n/a", "unknown", "?")] == [None] * 5
     assert parse_count("0") == 0 and parse_count(0) == 0
@@ -75,6 +95,56 @@ def test_counts_as_typed(typed, count):
 def test_bad_counts_raise(typed):
     with pytest.raises(ValueProblem):
         parse_count(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("1000001", "1000001 is above the maximum of 1,000,000; check the number"),
+        (10**6 + 1, "1000001 is above the maximum of 1,000,000"),
+        (1e300, "1e+300 is above the maximum of 1,000,000"),
+        ("99999999999999999999", "99999999999999999999 is above the maximum of 1,000,000"),
+        ("9" * 5000, "99999999999999999999… (5,000 digits) is above the maximum"),  # int() refuses it
+        ("0" * 30 + "7", None),  # leading zeros are not digits of the number
+        ("about 3,000,000", "'about 3,000,000' is above the maximum of 1,000,000"),
+        ("-" + "9" * 5000, "is negative"),
+        (10**5000, "a number of over 4,000 digits is above the maximum"),
+    ],
+    ids=["over", "int", "float", "20-digits", "5000-digits", "zeros", "words", "negative", "huge-int"],
+)
+def test_counts_are_bounded(typed, says):
+    if says is None:
+        assert parse_count(typed) == 7
+        return
+    with pytest.raises(ValueProblem) as caught:
+        parse_count(typed)
+    assert says in str(caught.value) and len(str(caught.value)) < 200
+
+
+def test_each_count_has_its_maximum():
+    assert parse_count(str(PEOPLE_MAX)) == PEOPLE_MAX
+    assert parse_count(str(HOUSEHOLDS_MAX), maximum=HOUSEHOLDS_MAX) == HOUSEHOLDS_MAX
+    with pytest.raises(ValueProblem, match="above the maximum of 100,000,000"):
+        parse_count(str(HOUSEHOLDS_MAX + 1), maximum=HOUSEHOLDS_MAX)
+
+
+def test_text_is_bounded_and_storable_never_cut():
+    assert parse_text("  Sumy ", limit=4) == "Sumy" and parse_text("   ", limit=4) is None
+    with pytest.raises(ValueProblem, match="is 5 characters long, above the maximum of 4; shorten it"):
+        parse_text("Sumyy", limit=4)
+    with pytest.raises(ValueProblem, match="holds a NUL character at character 3, which cannot be stored"):
+        parse_text("Su\x00my", limit=10)
+    with pytest.raises(
+        ValueProblem, match=r"holds '\\ud800', half of a UTF-16 surrogate pair, at character 1"
+    ):
+        parse_text("\ud800Sumy", limit=10)
+    assert parse_text("Ω 😀 \x07!", limit=10) == "Ω 😀 \x07!"  # odd, but storable
+    assert storable("a\x00b\ud800c") == "a\\x00b\\ud800c" and storable("Київ") == "Київ"
+
+
+def test_a_coordinate_too_large_for_a_float_is_out_of_range():
+    with pytest.raises(ValueProblem, match=r"latitude 1000.*\(401 characters\) is outside -90..90"):
+        parse_coordinate(10**400, low=-90, high=90, name="latitude")
 
 
 def test_coordinates_in_range_with_decimal_commas():

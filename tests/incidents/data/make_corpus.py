@@ -210,6 +210,68 @@ def main() -> None:
     )
     write("binary.csv", bytes(range(256)) * 4)
     write("empty.csv", b"")
+    hostile(good)
+
+
+def hostile(good: str) -> None:
+    """Inputs that once crashed an import (issue 12): each row out of bounds is rejected."""
+    point = "Kharkiv,Kharkiv Oblast,UA,49.98,36.25,drone,RU"
+    write(
+        "cr-line-endings.csv",
+        (HEADER + good + "r-3,2025-02-30,Sumy,,UA,50.9,34.8,drone,RU,,,,,\n").replace("\n", "\r"),
+    )
+    header = HEADER.replace(",description", ",households_without_power,description")
+    write(
+        "count-overflow.csv",
+        header
+        + f"v-1,2025-07-20,{point},99999999999999999999,,,,,\n"
+        + f"v-2,2025-07-20,{point},0,3000000000,,,,\n"
+        + f"v-3,2025-07-20,{point},,,,,{'9' * 5000},\n"
+        + f"v-4,2025-07-20,{point},1000000,1000000,,,100000000,at every maximum\n",
+    )
+    write(
+        "over-long-text.csv",
+        HEADER
+        + f"{'i' * 5000},2025-07-20,{point},,,,,\n"
+        + f"t-2,2025-07-20,{'P' * 201},Kharkiv Oblast,UA,49.98,36.25,drone,RU,,,,,\n"
+        + f"t-3,2025-07-20,{point},,,,,{'d' * 20_001}\n"
+        + f"{'i' * 200},2025-07-20,{point},,,,,{'d' * 20_000}\n",
+    )
+    padding = "".join(f"z-{n},2025-07-20,{point},0,1,,,padding to pass the first 4 KB\n" for n in range(60))
+    write("nul-after-4k.csv", HEADER + padding + f"z-nul,2025-07-20,{point},,,,,NUL\x00here\n" + good)
+    header = HEADER.replace(",description", ",source_published,description")
+    write(
+        "implausible-dates.csv",
+        header
+        + f"a-1,0001-01-01,{point},,,,,,\n"
+        + f"a-2,31.12.1899,{point},,,,,,\n"
+        + f"a-3,1900-01-01,{point},,,,,,the earliest\n"
+        + f"a-4,2025-08-02,{point},,,,,,tomorrow (the tests' today is 2025-08-01)\n"
+        + f"a-5,2025-08-03,{point},,,,,,\n"
+        + f"a-6,2025-07-20,{point},,,,,0001-01-01,\n",
+    )
+    record = {"date": "2025-07-20", "place": "Sumy", "country": "UA", "event_type": "drone"}
+    write(
+        "huge-number.json",
+        "["
+        + json.dumps({**record, "id": "h-1"})[:-1]
+        + ', "killed": '
+        + "9" * 5000
+        + "},\n"
+        + json.dumps({**record, "id": "h-2", "latitude": 50.9, "longitude": 34.8})[:-1]
+        + ', "injured": 2}]\n',
+    )
+    write(
+        "unstorable-characters.json",
+        json.dumps(
+            [
+                {**record, "id": "s-1", "place": "Sumy\ud800"},
+                {**record, "id": "s-2", "description": "NUL\x00here"},
+                {**record, "id": "s-3\udfff"},
+                {**record, "id": "s-4", "description": "Ω and 😀 are characters"},
+            ]
+        ),
+    )
 
 
 if __name__ == "__main__":
