@@ -32,7 +32,8 @@ def app_with_two_days(tmp_path_factory):
 
 def metrics(page) -> dict[str, str]:
     values = {}
-    page.locator('[data-testid="stMetric"]').first.wait_for()
+    # The totals row, once drawn (on a loaded machine the first run may still be going).
+    page.locator('[data-testid="stMetricLabel"]', has_text="Incidents").first.wait_for()
     for metric in page.locator('[data-testid="stMetric"]').all():
         label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
         values[label] = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()

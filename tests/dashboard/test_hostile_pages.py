@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import re
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from incidents.bounds import EARLIEST_DATE, latest_date
 from incidents.store import Store
 from tests.browser import dataframe_text, folium_frame, streamlit_server, wait_for_app
 
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 HOSTILE = "![x](http://evil.example/track.png) **bold** :red[red] $x^2$ <b>tag</b>"
 
 
@@ -148,3 +150,18 @@ def test_no_table_offers_its_own_csv_download(app, offline_page):
     toolbar.first.wait_for(state="attached")
     assert offline_page.get_by_role("button", name="Download as CSV").count() == 0
     assert offline_page.get_by_role("button", name="Search").count() >= 1  # the toolbar is there
+
+
+def test_a_store_holding_an_impossible_date_still_opens(db_url):
+    """A store written before dates were bounded may hold one: the pages still work."""
+    from streamlit.testing.v1 import AppTest
+
+    store = Store(db_url)
+    store.load_seed_if_empty()
+    old = dict(store.read_incidents()[0], id="inc-from-an-old-store", date="0001-01-01")
+    store.add([old])
+    assert len(store.read_incidents()) == 5
+    test = AppTest.from_file(APP, default_timeout=60).run()
+    assert not test.exception
+    assert test.slider(key="dates").value[0] >= EARLIEST_DATE
+    assert {m.label: m.value for m in test.metric}["Incidents"] == "4"
