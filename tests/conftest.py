@@ -41,3 +41,24 @@ def seeded_app(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'incidents.sqlite'}"
     with streamlit_server(url) as base:
         yield base
+
+
+@pytest.fixture
+def file_page(browser):
+    """A page that may read file:// URLs and nothing else: every other request is aborted."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requested, errors = [], []
+
+    def route(route):
+        if route.request.url.startswith(("file://", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            requested.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.requested, page.errors = requested, errors
+    yield page
+    context.close()

@@ -19,27 +19,6 @@ def seed(db_url):
     return store.read_incidents()
 
 
-@pytest.fixture
-def file_page(browser):
-    """A page that may read file:// URLs and nothing else: every other request is aborted."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    requested, errors = [], []
-
-    def route(route):
-        if route.request.url.startswith(("file://", "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            requested.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.requested, page.errors = requested, errors
-    yield page
-    context.close()
-
-
 def test_standalone_html_draws_the_incidents_from_disk_with_no_network(seed, tmp_path, file_page):
     path = tmp_path / "briefing.html"
     write_snapshot(path, seed, IncidentFilter(regions=("Sumy Oblast", "Kharkiv Oblast")), title="Briefing")

@@ -208,27 +208,6 @@ def test_png_snapshot_with_payloads_renders(db_url, tmp_path, texts):
     assert out.read_bytes().startswith(b"\x89PNG")
 
 
-@pytest.fixture
-def file_page(browser):
-    """A page that may read file:// URLs and nothing else."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    requested, errors = [], []
-
-    def route(route):
-        if route.request.url.startswith(("file://", "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            requested.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.requested, page.errors = requested, errors
-    yield page
-    context.close()
-
-
 # Every popup's and tooltip's text, as the browser shows it (popups are HTML, tooltips text).
 _POPUP_TEXTS = """(map) => {
     const texts = [];
@@ -304,7 +283,7 @@ def test_extract_page_shows_article_payloads_as_written(db_url, offline_page, te
         offline_page.get_by_role("textbox", name="Source name").fill(texts[1])
         offline_page.get_by_role("button", name="Extract").click()
         wait_for_app(offline_page)
-        offline_page.get_by_text("Candidates").wait_for()
+        offline_page.get_by_text("Candidates", exact=True).wait_for()
         folium_frame(offline_page)
         assert offline_page.locator('[data-testid="stException"]').count() == 0
         assert offline_page.get_by_role("textbox", name="Article text").input_value() == article
