@@ -63,8 +63,7 @@ def _names(index: GazetteerIndex, count: int) -> list[str]:
 
 
 def _clear_caches() -> None:
-    places._resolve.cache_clear()
-    places._place.cache_clear()
+    places.clear_lookup_cache()
 
 
 def _cold(lookup, names: list[str]) -> list[float]:

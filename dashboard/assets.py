@@ -1,6 +1,6 @@
 """Leaflet and plugin files served by the app itself, so the map needs no CDN.
 
-The files come from installed registry packages (xstatic-*) and are copied into
+The files come from installed registry packages (xstatic-leaflet, folium) and are copied into
 `dashboard/static/vendor/`, which Streamlit serves at `/app/static/vendor/`.
 """
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet
-import xstatic.pkg.leaflet_markercluster
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
@@ -18,10 +17,6 @@ STATIC_URL = "/app/static/vendor"
 # name -> (package data dir, files); images keep Leaflet's relative paths working.
 _PACKAGES = {
     "leaflet": (Path(xstatic.pkg.leaflet.BASE_DIR), ["leaflet.js", "leaflet.css", "images"]),
-    "markercluster": (
-        Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
-        ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
-    ),
     # folium ships the heat plugin's script itself.
     "folium": (Path(folium.__file__).parent / "templates", ["leaflet_heat.min.js"]),
 }

@@ -19,7 +19,7 @@ from dashboard.text import literal
 from dashboard.viewstate import ViewState, view_from_query, view_to_query
 from incidents.bounds import EARLIEST_DATE, latest_date
 from incidents.filters import IncidentFilter
-from incidents.model import EVENT_TYPES
+from incidents.model import ATTACKERS, EVENT_TYPES
 
 OFFLINE = "offline"
 TILE_TITLES = {
@@ -58,7 +58,7 @@ def _load_url_into_state(frame: pd.DataFrame) -> None:
 def data_days(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
     """The first and last day of the data, within the dates a record may have: a store
     written before that rule may hold others, and the slider cannot show them."""
-    days = pd.to_datetime(frame["date"], errors="coerce").dropna()
+    days = pd.to_datetime(frame["date"], errors="coerce", format="ISO8601").dropna()
     days = days[days.between(pd.Timestamp(EARLIEST_DATE), pd.Timestamp(latest_date()))]
     if days.empty:
         today = dt.date.today()
@@ -129,7 +129,7 @@ def sidebar_controls(frame: pd.DataFrame) -> ViewState:
         )
         st.selectbox(
             "Attacker",
-            [ANY, "RU", "UA"],
+            [ANY, *ATTACKERS],
             key="attacker",
             format_func=lambda v: {"RU": "Russia (RU)", "UA": "Ukraine (UA)"}.get(v, v),
         )

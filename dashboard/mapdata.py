@@ -10,6 +10,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from incidents.model import HEADLINE_COUNT_FIELDS
+
 # Individual symbols (with popups) up to this many located incidents; above it the
 # map sends aggregated cells, whose count is bounded however large the data grows.
 POINT_LIMIT = 2_000
@@ -19,7 +21,8 @@ MAX_CELLS_PER_LEVEL = 12_000
 POINT_DECIMALS = 4  # about 10 m
 CELL_DECIMALS = 3
 
-COUNT_COLUMNS = ("killed", "injured", "households_without_power")
+# What a symbol, a cell and a region add up (children are within killed and injured).
+COUNT_COLUMNS = HEADLINE_COUNT_FIELDS
 
 
 def located(frame: pd.DataFrame) -> pd.DataFrame:

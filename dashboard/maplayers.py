@@ -59,7 +59,7 @@ class MapElement(MacroElement):
 
     Same as branca's `MacroElement.render`, except that the output is added to the page
     as `Verbatim` text: branca would wrap it in `Element(output)`, compiling the data
-    it carries as template source.
+    it carries as template source. It has no children to render: it draws its data alone.
     """
 
     def render(self, **kwargs):
@@ -71,8 +71,10 @@ class MapElement(MacroElement):
             macro = macros.get(part)
             if macro is not None:
                 target.add_child(Verbatim(macro(self, kwargs)), name=self.get_name())
-        for child in self._children.values():
-            child.render(**kwargs)
+
+    def add_child(self, child, name=None, index=None):
+        """Refused: an element draws its own data, and render() draws nothing else."""
+        raise TypeError(f"{self._name} takes no child elements; add {child!r} to the map or a layer")
 
 
 # Counts drawn layers in the page, so a browser (test, snapshot, benchmark) can wait on

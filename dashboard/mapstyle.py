@@ -2,6 +2,8 @@
 
 import html
 
+from incidents.model import ATTACKERS
+
 ATTACKER_COLOURS = {"RU": "#c62828", "UA": "#1565c0"}
 UNKNOWN_COLOUR = "#616161"
 ATTACKER_LABELS = {"RU": "Russia", "UA": "Ukraine", None: "unknown"}
@@ -83,8 +85,7 @@ def legend_html(parts: list, *, detailed: bool, total: int) -> str:
                 f"{_shape(symbol_classes(code, 'unknown'))}{label}" for code, label in EVENT_LABELS.items()
             )
             sides = " ".join(
-                f"{_shape(symbol_classes('shelling', side))}by {ATTACKER_LABELS[side]}"
-                for side in ("RU", "UA")
+                f"{_shape(symbol_classes('shelling', side))}by {ATTACKER_LABELS[side]}" for side in ATTACKERS
             )
             sections.append(f"<h4>Incidents</h4>{shapes}<br>{sides}")
         elif name == "casualties":

@@ -16,6 +16,7 @@ from dashboard.assets import HEAT_JS, LEAFLET_CSS, LEAFLET_JS
 from dashboard.basemap import add_offline_basemap, add_online_tiles
 from dashboard.maplayers import CirclePoints, DrawnSignal, GridCells, Legend, ShapePoints, Verbatim
 from dashboard.popups import casualty_text, incident_popup_html, region_popup_html
+from incidents.model import COUNT_FIELDS
 
 LAYERS = ("incidents", "casualties", "outages", "regions", "heat")
 DEFAULT_LAYERS = ("incidents", "casualties", "outages")
@@ -56,13 +57,7 @@ def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int 
 def as_frame(records) -> pd.DataFrame:
     """Records as a frame with the columns the map reads (list of dicts or a frame)."""
     frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
-    for column in (
-        "latitude",
-        "longitude",
-        *mapdata.COUNT_COLUMNS,
-        "children_killed",
-        "children_injured",
-    ):
+    for column in ("latitude", "longitude", *COUNT_FIELDS):
         if column not in frame:
             frame = frame.assign(**{column: None})
     return frame

@@ -5,6 +5,7 @@ import dataclasses
 import pandas as pd
 
 from dashboard.mapdata import casualties
+from incidents.model import COUNT_FIELDS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,14 +37,7 @@ def _figure(frame: pd.DataFrame, column: str) -> Figure:
 
 
 def totals(frame: pd.DataFrame) -> Totals:
-    return Totals(
-        incidents=len(frame),
-        killed=_figure(frame, "killed"),
-        injured=_figure(frame, "injured"),
-        households_without_power=_figure(frame, "households_without_power"),
-        children_killed=_figure(frame, "children_killed"),
-        children_injured=_figure(frame, "children_injured"),
-    )
+    return Totals(incidents=len(frame), **{name: _figure(frame, name) for name in COUNT_FIELDS})
 
 
 def daily(frame: pd.DataFrame) -> pd.DataFrame:

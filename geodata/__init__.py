@@ -18,3 +18,7 @@ class GazetteerDataError(GeodataError, RuntimeError):
 
 class OnlineGeocoderError(GeodataError, ConnectionError):
     """The opt-in online geocoder could not be set up or reached."""
+
+
+class GeocoderSettingsError(GeodataError, ValueError):
+    """Settings that name no usable geocoder, or options it cannot take."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from geodata import GazetteerDataError
 from geodata.cache import cache_dir, write_atomically
+from geodata.countries import FOCUS_COUNTRIES
 from geodata.index import shared_index
 from geodata.regions import REGIONS
 
@@ -110,7 +111,7 @@ def country_outlines(countries: list[str] | tuple[str, ...] | None = None) -> di
     return {"type": "FeatureCollection", "features": [dict(f) for f in features]}
 
 
-def region_label_points(countries: tuple[str, ...] = ("UA", "RU")) -> dict:
+def region_label_points(countries: tuple[str, ...] = FOCUS_COUNTRIES) -> dict:
     """One point per oblast / federal subject to write its name at (GeoJSON points;
     properties: name, admin1, country, code). See geodata.index for where the point lies."""
     points = shared_index().label_points
@@ -162,7 +163,7 @@ def country_at(latitude: float, longitude: float) -> str | None:
     return None
 
 
-def major_places(min_population: int = 100_000, countries: tuple[str, ...] = ("UA", "RU")) -> dict:
+def major_places(min_population: int = 100_000, countries: tuple[str, ...] = FOCUS_COUNTRIES) -> dict:
     """Settlements of at least `min_population` people, to name on the basemap
     (GeoJSON points; properties: name, country, population), most populous first."""
     index = shared_index()

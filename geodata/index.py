@@ -7,7 +7,6 @@ so the first use builds a compact index and writes it to the cache dir with `mar
 fraction of a second.
 """
 
-import contextlib
 import dataclasses
 import difflib
 import functools
@@ -19,13 +18,18 @@ import marshal
 import math
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from geodata import GazetteerDataError, names, ranking
+from geodata import countries as countries_module
+from geodata import distance as distance_module
 from geodata.cache import cache_dir, write_atomically
+from geodata.countries import FOCUS_COUNTRIES
+from geodata.distance import distance_km
+from geodata.memory import gc_paused
 from geodata.names import exact_key, has_letters, is_latin_or_cyrillic, loose_key_of_exact
-from geodata.ranking import FOCUS_COUNTRIES, rank_names
+from geodata.ranking import rank_names
 
 FORMAT_VERSION = 6
 WORLD_MIN_POPULATION = 15_000
@@ -126,20 +130,6 @@ class GazetteerIndex:
             return cls(**marshal.loads(data))
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Reading GeoNames, building the index and loading it each make millions of objects
-    that all stay alive; the cyclic GC would rescan them every few thousand allocations
-    (a third to a half of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _usable_alternate(name: str) -> bool:
     if not is_latin_or_cyrillic(name) or not has_letters(name):
         return False
@@ -158,13 +148,6 @@ def _resembles(variant: str, primary: str) -> bool:
 
 def _selected(city: Mapping) -> bool:
     return city["countrycode"] in FOCUS_COUNTRIES or city["population"] >= WORLD_MIN_POPULATION
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    # Equirectangular is accurate to well under 1% at the distances compared here.
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
 
 
 def _find_sections(lats, lons, countries, admin1s, pops) -> list[bool]:
@@ -190,7 +173,7 @@ def _find_sections(lats, lons, countries, admin1s, pops) -> list[bool]:
                         and pops[row] * 3 <= big_pop
                         and countries[row] == countries[big]
                         and admin1s[row] == admin1s[big]
-                        and _distance_km(lats[big], lons[big], lats[row], lons[row]) <= reach
+                        and distance_km(lats[big], lons[big], lats[row], lons[row]) <= reach
                     ):
                         sections[row] = True
     return sections
@@ -320,7 +303,7 @@ def _code_digest() -> str:
     and precomputed rankings: a changed folding rule or ranking weight must not be answered
     from a file built by the old code, and a FORMAT_VERSION bump is easy to forget."""
     digest = hashlib.blake2b(digest_size=4)
-    for module in (sys.modules[__name__], names, ranking):
+    for module in (sys.modules[__name__], names, ranking, countries_module, distance_module):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
 

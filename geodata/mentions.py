@@ -9,10 +9,12 @@ it. Region phrases ("Kharkiv region", "Belgorod Oblast") count too, as regions.
 import re
 from collections.abc import Iterable
 
+from geodata.countries import FOCUS_COUNTRIES
 from geodata.index import shared_index
 from geodata.names import exact_key
-from geodata.places import PlaceMatch, _resolve
+from geodata.places import PlaceMatch, resolve_in_index
 from geodata.query import MAX_QUERY_LENGTH
+from geodata.words import NOT_PLACES
 
 # A settlement named by an alternate spelling must be at least this big to count;
 # one spelled exactly as its GeoNames name, at least MIN_EXACT_POPULATION.
@@ -23,20 +25,6 @@ MAX_WORDS = 3
 _WORD = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w’'ʼ-]*[\w]|[A-ZА-ЯЁІЇЄҐ]")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _REGION_WORD = re.compile(r"\s+(region|oblast|Oblast|Region|krai|Krai|область|області|обл\.)", re.UNICODE)
-# Capitalised words in news text that GeoNames also knows as some place's name.
-_NOT_PLACES = frozenset(
-    exact_key(w)
-    for w in """
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December President Mayor Governor
-    Minister Ministry Defense Defence Kremlin NATO Patriot Peace Drone Drones Later Despite
-    Meanwhile The This That These Those One Two Three Seven At In On Of And But Our Ukrainian
-    Russian Western European U.S. US EU UN Trump Putin Zelensky Zelenskyy Peskov Sobyanin
-    Victory Pobeda Mir Svoboda Druzhba Progress Zarya Mayak Voskhod Oktyabr Komsomol
-    Vladimir Volodymyr Dmitry Dmitri Sergei Sergey Donald Ivan Oleksandr Alexander Andriy
-    Yuri Yury Mykola Nikolai Olga Maria Anna Elena Oleg Pavel Igor Ihor Vitali Vitaliy
-    """.split()
-)
 
 
 def _runs(text: str):
@@ -64,7 +52,7 @@ def _acceptable(match: PlaceMatch, written: str, countries) -> bool:
 
 
 def find_place_mentions(
-    text: str, *, countries: Iterable[str] | None = ("UA", "RU")
+    text: str, *, countries: Iterable[str] | None = FOCUS_COUNTRIES
 ) -> list[tuple[int, int, PlaceMatch]]:
     """(start, end, PlaceMatch) for each place named in `text`, in text order.
 
@@ -92,18 +80,18 @@ def _longest_match(text, run, position, index, wanted):
     for length in range(min(MAX_WORDS, len(run) - position), 0, -1):
         start, end = run[position][0], run[position + length - 1][1]
         written = _POSSESSIVE.sub("", text[start:end])
-        if length == 1 and exact_key(written) in _NOT_PLACES:
+        if length == 1 and exact_key(written) in NOT_PLACES:
             return None
-        if not written or len(written) > MAX_QUERY_LENGTH or exact_key(written) in _NOT_PLACES:
+        if not written or len(written) > MAX_QUERY_LENGTH or exact_key(written) in NOT_PLACES:
             continue
         qualifier = _REGION_WORD.match(text, end)
         if qualifier:
-            region = _resolve(index, f"{written} {qualifier.group(1)}", None, frozenset())
+            region = resolve_in_index(index, f"{written} {qualifier.group(1)}")
             if region is not None and _acceptable(region, written, wanted):
                 return start, qualifier.end(), region, length
         if length == 1 and _followed_by_surname(text, run, position, index):
             return None
-        match = _resolve(index, written, None, frozenset())
+        match = resolve_in_index(index, written)
         if match is not None and match.country not in (wanted or {match.country}):
             # The best reading is abroad ("Istanbul"); a same-named place at home still counts.
             match = next((a for a in match.alternatives if a.country in wanted), None)
@@ -118,4 +106,4 @@ def _followed_by_surname(text, run, position, index) -> bool:
         return False
     start, end = run[position + 1]
     following = exact_key(_POSSESSIVE.sub("", text[start:end]))
-    return following not in _NOT_PLACES and following not in index.exact
+    return following not in NOT_PLACES and following not in index.exact

@@ -1,8 +1,8 @@
-"""Opt-in online fallback: geopy's Nominatim, rate limited and cached on disk.
+"""Opt-in online geocoding: geopy's Nominatim, rate limited and cached on disk.
 
-Off unless a caller builds one. Nominatim's usage policy asks for a real user agent and
-at most one request per second; answers (including "nothing found") are kept in a SQLite
-file so a name is asked about once, even across runs.
+Off unless configured (see geodata.geocoder.build_geocoder). Nominatim's usage policy asks
+for a real user agent and at most one request per second; answers (including "nothing
+found") are kept in a SQLite file so a name is asked about once, even across runs.
 """
 
 import json
@@ -12,8 +12,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from geopy.extra.rate_limiter import RateLimiter
+from geopy.exc import GeocoderServiceError
 from geopy.geocoders import Nominatim
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
+from geopy.location import Location
+from geopy.point import Point
 
 from geodata import InvalidQueryError, OnlineGeocoderError
 from geodata.cache import cache_dir
@@ -21,19 +24,58 @@ from geodata.cache import cache_dir
 DEFAULT_SERVER = "nominatim.openstreetmap.org"
 
 
-class _InjectableRateLimiter(RateLimiter):
-    """geopy's RateLimiter with the clock and sleep passed in, so tests never sleep."""
+class Throttle:
+    """Calls `func` at most once every `min_delay_seconds`, retrying geopy's service errors
+    (timeouts, rate limits, 5xx) `max_retries` times, `error_wait_seconds` apart.
 
-    def __init__(self, func, *, clock: Callable[[], float], sleep: Callable[[float], None], **options):
-        super().__init__(func, **options)
-        self._injected_clock = clock
-        self._injected_sleep = sleep
+    What geopy's RateLimiter does, with the clock and sleep passed in (tests never sleep).
+    Thread-safe: concurrent callers each wait for their own slot.
+    """
 
-    def _clock(self):
-        return self._injected_clock()
+    def __init__(
+        self,
+        func: Callable,
+        *,
+        min_delay_seconds: float = 1.0,
+        max_retries: int = 1,
+        error_wait_seconds: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        if min_delay_seconds < 0 or max_retries < 0 or error_wait_seconds < min_delay_seconds:
+            raise InvalidQueryError(
+                f"throttle: min_delay_seconds {min_delay_seconds!r} and max_retries {max_retries!r} "
+                f"must be >= 0, error_wait_seconds {error_wait_seconds!r} >= min_delay_seconds"
+            )
+        self.func = func
+        self.min_delay_seconds = min_delay_seconds
+        self.max_retries = max_retries
+        self.error_wait_seconds = error_wait_seconds
+        self.clock = clock
+        self.sleep = sleep
+        self._lock = threading.Lock()
+        self._last_call: float | None = None
 
-    def _sleep(self, seconds):
-        self._injected_sleep(seconds)
+    def __call__(self, *args, **kwargs):
+        for attempt in range(self.max_retries + 1):
+            self._wait_for_slot()
+            try:
+                return self.func(*args, **kwargs)
+            except GeocoderServiceError:
+                if attempt == self.max_retries:
+                    raise
+                self.sleep(self.error_wait_seconds)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _wait_for_slot(self) -> None:
+        while True:
+            with self._lock:
+                now = self.clock()
+                wait = 0.0 if self._last_call is None else self.min_delay_seconds - (now - self._last_call)
+                if wait <= 0:
+                    self._last_call = now
+                    return
+            self.sleep(wait)
 
 
 class AnswerCache:
@@ -71,11 +113,13 @@ class AnswerCache:
             )
 
 
-class NominatimFallback:
-    """Ask a Nominatim server about names the gazetteer lacks; one request a second at most.
+class NominatimFallback(Geocoder):
+    """A Nominatim server behind geopy's Geocoder interface: one request a second at most,
+    every answer cached on disk. Plugs into GazetteerGeocoder(fallback=...) or stands alone.
 
     `user_agent` must identify the application and a contact, per Nominatim's policy.
-    `adapter_factory` is geopy's network boundary (tests pass a fake one).
+    `adapter_factory` is geopy's network boundary (tests pass a fake one); `clock` and
+    `sleep` drive the rate limit. `nominatim_class` may be a subclass of geopy's Nominatim.
     """
 
     def __init__(
@@ -90,39 +134,55 @@ class NominatimFallback:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         adapter_factory=None,
+        nominatim_class: type[Nominatim] = Nominatim,
     ):
-        if not user_agent or "geopy" in user_agent.lower() or len(user_agent) < 8:
+        if not isinstance(user_agent, str) or "geopy" in user_agent.lower() or len(user_agent) < 8:
             raise InvalidQueryError(
                 f"user_agent {user_agent!r}: give your application's name and a contact, "
                 "e.g. 'incident-dashboard/0.1 (desk@example.org)'"
             )
         self.server = server
-        self._geocoder = Nominatim(
+        self._nominatim = nominatim_class(
             domain=server,
             scheme=scheme,
             user_agent=user_agent,
             timeout=timeout,
             adapter_factory=adapter_factory,
         )
-        self._geocode = _InjectableRateLimiter(
-            self._geocoder.geocode,
-            clock=clock,
-            sleep=sleep,
+        # The requests go out through the Nominatim above; this object's own adapter is idle.
+        super().__init__(scheme=scheme, user_agent=user_agent, adapter_factory=adapter_factory)
+        self._ask = Throttle(
+            self._nominatim.geocode,
             min_delay_seconds=min_delay_seconds,
             max_retries=1,
             error_wait_seconds=max(min_delay_seconds, 2.0),
-            swallow_exceptions=False,
+            clock=clock,
+            sleep=sleep,
         )
         self.cache = AnswerCache(cache_path or cache_dir() / "nominatim.sqlite")
 
+    def geocode(self, query: str, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL, country=None):
+        """A Location whose raw is `lookup`'s answer (plus geocoder "nominatim"), or None.
+
+        `country` (ISO code) limits the search; `timeout` is accepted for geopy
+        compatibility (the one given at construction applies).
+        """
+        answer = self.lookup(query, country=country)
+        if answer is None:
+            return None
+        address = ", ".join(part for part in (answer["name"], answer["admin1"], answer["country"]) if part)
+        location = Location(address, Point(answer["latitude"], answer["longitude"]), answer)
+        return location if exactly_one else [location]
+
     def lookup(self, query: str, *, country: str | None = None) -> dict | None:
-        """{"name", "latitude", "longitude", "country", "admin1", "osm_id"} or None."""
+        """{"name", "latitude", "longitude", "country", "admin1", "osm_id", "geo_precision",
+        "geocoder"} or None."""
         key_country = (country or "").upper()
         cached, answer = self.cache.get(self.server, query, key_country)
         if cached:
-            return answer
+            return _with_defaults(answer)
         try:
-            location = self._geocode(
+            location = self._ask(
                 query,
                 exactly_one=True,
                 addressdetails=True,
@@ -136,6 +196,26 @@ class NominatimFallback:
         return answer
 
 
+def _with_defaults(answer: dict | None) -> dict | None:
+    # Answers cached by an earlier version lack the fields added since.
+    if answer is None:
+        return None
+    return {"geo_precision": "settlement", "geocoder": "nominatim", **answer}
+
+
+# What kind of place an answer is, from Nominatim's `addresstype` / Photon's `type`.
+_REGION_TYPES = frozenset({"state", "region", "province"})
+_COUNTRY_TYPES = frozenset({"country"})
+
+
+def _precision(kind: object) -> str:
+    if kind in _REGION_TYPES:
+        return "admin1"
+    if kind in _COUNTRY_TYPES:
+        return "country"
+    return "settlement"
+
+
 def parse_nominatim(raw: dict) -> dict:
     """The fields we keep from one Nominatim result (pure)."""
     address = raw.get("address") or {}
@@ -147,4 +227,22 @@ def parse_nominatim(raw: dict) -> dict:
         "country": (address.get("country_code") or "").upper() or None,
         "admin1": address.get("state"),
         "osm_id": raw.get("osm_id"),
+        "geo_precision": _precision(raw.get("addresstype")),
+        "geocoder": "nominatim",
+    }
+
+
+def parse_photon(raw: dict) -> dict:
+    """The same fields from one Photon result, a GeoJSON Feature (pure)."""
+    properties = raw.get("properties") or {}
+    longitude, latitude = raw["geometry"]["coordinates"][:2]
+    return {
+        "name": properties.get("name") or "",
+        "latitude": float(latitude),
+        "longitude": float(longitude),
+        "country": (properties.get("countrycode") or "").upper() or None,
+        "admin1": properties.get("state"),
+        "osm_id": properties.get("osm_id"),
+        "geo_precision": _precision(properties.get("type")),
+        "geocoder": "photon",
     }

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterable
 
 from geodata import InvalidQueryError
+from geodata.countries import FOCUS_COUNTRIES
 from geodata.index import GazetteerIndex, shared_index
 from geodata.names import exact_key, loose_key_of_exact
 from geodata.query import check_country, check_query, parse_parts
@@ -79,6 +80,19 @@ def resolve_places(
         except InvalidQueryError:
             results.append(None)
     return results
+
+
+def resolve_in_index(index: GazetteerIndex, name: str) -> PlaceMatch | None:
+    """resolve_place without hints in a given index, for a name the caller has checked
+    (stripped, with letters, at most MAX_QUERY_LENGTH): the text scanner's path, word run
+    by word run (geodata.mentions). Cached like every lookup."""
+    return _resolve(index, name, None, frozenset())
+
+
+def clear_lookup_cache() -> None:
+    """Forget cached answers (benchmarks measure cold lookups; a rebuilt index needs none)."""
+    _resolve.cache_clear()
+    _place.cache_clear()
 
 
 def region_of_point(latitude: float, longitude: float) -> tuple[str, str] | None:
@@ -229,7 +243,7 @@ def _place(index: GazetteerIndex, row: int) -> PlaceMatch:
     )  # fmt: skip
 
 
-def find_place_mentions(text: str, *, countries: Iterable[str] | None = ("UA", "RU")):
+def find_place_mentions(text: str, *, countries: Iterable[str] | None = FOCUS_COUNTRIES):
     """(start, end, PlaceMatch) for each place named in running text; see geodata.mentions."""
     from geodata.mentions import find_place_mentions as find
 

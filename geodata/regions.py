@@ -183,10 +183,6 @@ def region_name(country: str, code: str) -> str | None:
     return region.name if region else None
 
 
-def region_by_code(country: str, code: str) -> Region | None:
-    return _BY_CODE.get((country, code))
-
-
 def strip_region_qualifier(text: str) -> tuple[str, str | None]:
     """("Kharkiv", "region") for "Kharkiv region"; (text, None) when there is no qualifier."""
     stripped = text.strip()
@@ -267,13 +263,9 @@ def find_regions(text: str, *, qualified: bool | None = None) -> list[Region]:
     return list(_BY_NAME.get(exact_key(core), ()))
 
 
-def named_regions(text: str) -> list[Region]:
-    """Regions a name denotes on its own ("Kharkiv Oblast", "Crimea"); not "Kyiv", a city."""
-    return regions_named_by_key(exact_key(text))
-
-
 def regions_named_by_key(key: str) -> list[Region]:
-    """named_regions for a name already folded by exact_key (the lookup path has the key)."""
+    """Regions a name (folded by exact_key) denotes on its own ("Kharkiv Oblast", "Crimea");
+    not "Kyiv", a city."""
     regions = _BY_NAME.get(key)
     if not regions:
         return []

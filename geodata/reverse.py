@@ -10,7 +10,9 @@ Belarus near the border), comes from Natural Earth outlines instead (geodata.bas
 import math
 
 from geodata import InvalidQueryError
-from geodata.index import FOCUS_COUNTRIES, GazetteerIndex, shared_index
+from geodata.countries import FOCUS_COUNTRIES
+from geodata.distance import distance_km
+from geodata.index import GazetteerIndex, shared_index
 from geodata.regions import region_name
 
 # Beyond this, "the nearest settlement" says little about where a point is (open sea, tundra).
@@ -28,14 +30,6 @@ def check_point(latitude: object, longitude: object) -> tuple[float, float]:
     if not (math.isfinite(lon) and -180 <= lon <= 180):
         raise InvalidQueryError(f"longitude {longitude!r} out of range -180..180")
     return lat, lon
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def nearest_row(

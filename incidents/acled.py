@@ -6,6 +6,7 @@ itself, 2 = near a town, 3 = only a larger region named (the point is its centre
 
 import re
 
+from geodata import countries
 from incidents import vocabulary as words
 
 ACLED_COLUMNS = (
@@ -89,7 +90,7 @@ def _event_type(event_type, sub_event_type, notes: str) -> str:
             found = words.event_type(notes)
         except ValueError:
             found = None
-        if found in ("drone_strike", "missile_strike", "glide_bomb", "debris", "shelling"):
+        if found in words.NAMED_EVENT_TYPES:
             return found
         return "shelling" if sub.startswith("shelling") else "other"
     return "other"
@@ -106,4 +107,4 @@ def _admin1(name, country) -> str | None:
 
 def _iso_numeric(country):
     # ACLED's `iso` column is ISO 3166 numeric (804 = Ukraine, 643 = Russia).
-    return {"804": "UA", "643": "RU", "112": "BY", "498": "MD"}.get(str(country).strip(), country)
+    return countries.country_of_numeric(country) or country

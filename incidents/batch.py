@@ -3,13 +3,12 @@
 Every row read is accounted for: read = stored + updated + duplicates + rejected.
 """
 
-import contextlib
 import dataclasses
-import gc
 import hashlib
 import json
 from collections.abc import Sequence
 
+from geodata.memory import gc_paused as gc_paused  # re-exported: the importer imports it here
 from incidents.bounds import storable
 
 
@@ -71,23 +70,6 @@ class BatchResult:
     @property
     def balanced(self) -> bool:
         return self.read == self.stored + self.updated + self.duplicates + self.rejected
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """No cyclic garbage collection while a batch is built or written.
-
-    A batch is hundreds of thousands of fresh dicts, lists and tuples, all alive until
-    it is stored; the collector would walk them again and again and free nothing,
-    which costs a third of an import's time. Reference counting still frees as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class RecordColumns(Sequence):

@@ -2,12 +2,15 @@
 
 Pure. Each column is checked in one pass over its Arrow array, and a value that
 repeats (dates, types, countries, counts: most of a spreadsheet) goes through the row
-validator's own parser once. A row is vouched for only when every cell is in a form
-whose outcome is certain and it has a point, a region and a country (nothing for the
-gazetteer to do); any other row is left to `validate_incident`, row by row, which
-alone rejects, so every rejection keeps its row-numbered reason. For the rows it
-vouches for, the record is equal to what `validate_incident` returns (tests compare
-the two on generated files full of odd cells).
+validator's own parser once, and each distinct pair of counts through its rule that
+children are within the total (`validate.children_above_total`). A row is vouched for
+only when every cell is in a form whose outcome is certain and it has a point, a
+region and a country (nothing for the gazetteer to do); any other row is left to
+`validate_incident`, row by row, which alone rejects, so every rejection keeps its
+row-numbered reason. For the rows it vouches for, the record is equal to what
+`validate_incident` returns (tests compare the two on generated files full of odd
+cells); its id and search text are made by the model's own column-wise rules
+(`model.incident_ids`, `model.search_texts`), which the row path calls too.
 
 Why Arrow: a Python object per cell, touched once per check, was most of an import's
 time. Here the checks run in C over whole columns, and a Python value is made once
@@ -17,7 +20,6 @@ per cell, for the database.
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import math
 
 import numpy as np
@@ -33,10 +35,13 @@ from incidents.model import (
     GEO_PRECISIONS,
     GEOCODERS,
     INCIDENT_FIELDS,
+    INCIDENT_ID_FIELDS,
     SEARCH_FIELDS,
+    incident_ids,
+    search_texts,
 )
 from incidents.readers import CsvTable
-from incidents.validate import CHILDREN_OF, _choice
+from incidents.validate import CHILDREN_OF, children_above_total, parse_choice
 from incidents.values import ValueProblem, parse_count, parse_date, parse_time
 
 _UNSURE = object()  # a cell whose outcome only the row validator may decide
@@ -45,9 +50,6 @@ _UNSURE = object()  # a cell whose outcome only the row validator may decide
 _FIELDS = tuple(name for name in INCIDENT_FIELDS if name != "id")
 _TEXT_FIELDS = ("place", "admin1", "damage", "description", "source_name", "source_url")
 RECORD_FIELDS = (*_FIELDS, "id")  # a record's keys, in the order `validate_incident` makes them
-# Counts are compared here as floats, which hold every whole number up to 2**53 exactly:
-# far above any count's maximum (`bounds.COUNT_MAX`), which `parse_count` checks.
-assert max(COUNT_MAX.values()) < 2**53
 # What str.strip() strips: str.isspace(), true of nothing above U+3000.
 _SPACES = pa.array([char for char in map(chr, range(0x3001)) if char.isspace()], pa.string())
 
@@ -89,8 +91,8 @@ def vouch_table(table: CsvTable, *, today: dt.date | None = None) -> tuple[Recor
     left = set(np.flatnonzero(_left(built, count)).tolist())
     columns = [built[name].values for name in _FIELDS]
     columns.append(_ids(built.get("id"), built))
-    searched = pc.binary_join_element_wise(*(built[name].texts for name in SEARCH_FIELDS), " ")
-    return RecordColumns(RECORD_FIELDS, columns, search_texts=_casefolded(searched).to_pylist()), left
+    searched = search_texts({name: built[name].texts for name in SEARCH_FIELDS})
+    return RecordColumns(RECORD_FIELDS, columns, search_texts=searched), left
 
 
 @dataclasses.dataclass
@@ -131,16 +133,24 @@ class _Distinct:
         return self._where(lambda value: value is None)
 
     @functools.cached_property
-    def numbers(self) -> np.ndarray:
-        """As floats, NaN where not a number."""
-        numbers = [value if type(value) is int else math.nan for value in self.parsed]
-        return np.array(numbers, dtype=float)[self.indices]
-
-    @functools.cached_property
-    def texts(self) -> pa.Array:
+    def texts(self) -> list[str]:
         """As text, "" where not text (None, or a cell left to the row validator)."""
-        texts = pa.array([value if type(value) is str else "" for value in self.parsed], pa.string())
-        return texts.take(pa.array(self.indices))
+        distinct = np.empty(len(self.parsed), dtype=object)
+        distinct[:] = [value if type(value) is str else "" for value in self.parsed]
+        return distinct[self.indices].tolist()
+
+    def paired(self, other: "_Distinct", test) -> np.ndarray:
+        """test(mine, theirs) of each row, asked once per distinct pair of values; a value
+        left to the row validator is passed as None (its row is left to it anyway)."""
+        mine = [None if value is _UNSURE else value for value in self.parsed]
+        theirs = [None if value is _UNSURE else value for value in other.parsed]
+        if len(mine) * len(theirs) <= len(self.indices):  # every pair that may occur: few
+            verdicts = np.array([[test(one, two) for two in theirs] for one in mine], dtype=bool)
+            return verdicts.reshape(len(mine), len(theirs))[self.indices, other.indices]
+        codes = self.indices.astype(np.int64) * len(theirs) + other.indices
+        pairs, rows = np.unique(codes, return_inverse=True)
+        met = [test(mine[pair // len(theirs)], theirs[pair % len(theirs)]) for pair in pairs.tolist()]
+        return np.array(met, dtype=bool)[rows]
 
 
 @dataclasses.dataclass
@@ -148,7 +158,7 @@ class _Texts:
     """Free text, stripped as `validate_incident` strips it; empty is unknown (None).
     Text over its length limit, or holding a NUL, is left to the row validator."""
 
-    texts: pa.Array  # "" where unknown
+    cells: pa.Array  # "" where unknown
     unsure: np.ndarray | None = None
 
     @classmethod
@@ -172,12 +182,15 @@ class _Texts:
 
     @functools.cached_property
     def missing(self) -> np.ndarray:
-        return pc.equal(self.texts, "").to_numpy(zero_copy_only=False)
+        return pc.equal(self.cells, "").to_numpy(zero_copy_only=False)
+
+    @functools.cached_property
+    def texts(self) -> list[str]:
+        return self.cells.to_pylist()
 
     @functools.cached_property
     def values(self) -> list:
-        texts = self.texts.to_pylist()
-        return [text or None for text in texts] if self.missing.any() else texts
+        return [text or None for text in self.texts] if self.missing.any() else self.texts
 
 
 @dataclasses.dataclass
@@ -228,7 +241,7 @@ def _left(built: dict, count: int) -> np.ndarray:
     left |= (latitudes.numbers == 0) & (longitudes.numbers == 0)
     left |= built["admin1"].missing | built["country"].missing  # the locator fills the region
     for child, total in CHILDREN_OF.items():
-        left |= built[child].numbers > built[total].numbers  # NaN (unknown) compares False
+        left |= built[child].paired(built[total], children_above_total)
     return left
 
 
@@ -243,19 +256,8 @@ def _ids(given: _Texts | None, built: dict) -> list[str]:
 
 
 def _made_ids(built: dict) -> list[str]:
-    # As `model.incident_id`: the parts stripped (done), casefolded, joined by \x1f, and
-    # their SHA-1. Only the hashing is a Python step per row (str.format there doubled it).
-    parts = [_casefolded(built[name].texts) for name in ("date", "place", "event_type", "source_name")]
-    joined = pc.binary_join_element_wise(*parts, "\x1f").cast(pa.binary()).to_pylist()  # UTF-8
-    sha1 = hashlib.sha1
-    return ["inc-" + sha1(part).hexdigest()[:16] for part in joined]
-
-
-def _casefolded(texts: pa.Array) -> pa.Array:
-    # For ASCII, casefold is lower-casing, done in C; other text as Python casefolds it.
-    if pc.all(pc.string_is_ascii(texts)).as_py() is not False:
-        return pc.ascii_lower(texts)
-    return pa.array(list(map(str.casefold, texts.to_pylist())), pa.string())
+    # Each part's text is as `model.id_part` makes it: stripped (done), "" when unknown.
+    return incident_ids({name: built[name].texts for name in INCIDENT_ID_FIELDS})
 
 
 def _arrays_of(table: CsvTable) -> list[pa.Array]:
@@ -296,10 +298,12 @@ def _parsers(today: dt.date | None) -> dict:
         # A missing date or event type is a rejection: left to the row validator.
         "date": guarded(day, empty=_UNSURE, unknown_ok=False),
         "time": guarded(parse_time),
-        "date_precision": guarded(lambda text: _choice(text, allowed=DATE_PRECISIONS) or "day", empty="day"),
+        "date_precision": guarded(
+            lambda text: parse_choice(text, allowed=DATE_PRECISIONS) or "day", empty="day"
+        ),
         "country": guarded(words.country_code),
-        "geo_precision": guarded(lambda text: _choice(text, allowed=GEO_PRECISIONS)),
-        "geocoder": guarded(lambda text: _choice(text, allowed=GEOCODERS)),
+        "geo_precision": guarded(lambda text: parse_choice(text, allowed=GEO_PRECISIONS)),
+        "geocoder": guarded(lambda text: parse_choice(text, allowed=GEOCODERS)),
         "event_type": guarded(words.event_type, empty=_UNSURE, unknown_ok=False),
         "attacker": guarded(words.attacker),
         "source_published": guarded(day),

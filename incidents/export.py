@@ -147,13 +147,11 @@ def to_feature(record: dict) -> dict:
 
 
 def _plain(record: dict) -> dict:
-    # Only the model's fields, in the model's order; pandas' <NA> and NaN become null.
+    # Only the model's fields, in the model's order; NaN becomes null.
     plain = {}
     for name in INCIDENT_FIELDS:
         value = record.get(name)
         if value is not None and value != value:  # NaN
-            value = None
-        if value is not None and type(value).__name__ == "NAType":
             value = None
         if hasattr(value, "item"):  # numpy scalar
             value = value.item()

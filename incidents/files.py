@@ -6,19 +6,19 @@ those, a read-only file, a missing folder) with an `OutputError` that names the 
 the problem. `atomic_write(path, mode)` writes a temporary file beside the target, fsyncs
 it and renames it over the target: a reader sees the old file or the new one, never half
 of one; on any error the temporary file is removed and the old target is left as it was.
+The mechanism is geodata's (`geodata.files`), which writes its cache files the same way;
+what is checked and said here is the user's side of it.
 """
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from geodata.files import FileWriteError, replaced_file
 from incidents import IncidentError
-
-TEMPORARY_SUFFIX = ".part"  # the temporary file: f".{name}.{random}.part", in the target's folder
 
 
 class OutputError(IncidentError):
@@ -63,41 +63,19 @@ def atomic_write(
     path: str | Path, mode: str = "w", *, encoding: str = "utf-8", newline: str | None = ""
 ) -> Iterator[IO]:
     """An open file ("w" text, "wb" bytes) that becomes `path` only when the block ends
-    without an error; the target is checked first (see `check_output_target`).
+    without an error; the target is checked first (see `check_output_target`), and written
+    through `geodata.files.replaced_file`.
 
     An OSError of the writing itself (disk full, file too large, the rename: one that
     names no other file) is raised as `OutputError` naming `path`; anything else the block raises is
     raised as it was. Either way no temporary file is left and the old target is intact.
     """
-    if mode not in ("w", "wb"):
-        raise ValueError(f"atomic_write mode {mode!r}: use 'w' or 'wb'")
     target = check_output_target(path)
     try:
-        previous_mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        previous_mode = None
-    handle, temporary = _create_temporary(path, target)
-    try:
-        text = {} if "b" in mode else {"encoding": encoding, "newline": newline}
-        try:
-            opened = open(handle, mode, **text)
-        except BaseException:
-            os.close(handle)
-            raise
-        with opened as out:
+        with replaced_file(target, mode, encoding=encoding, newline=newline) as out:
             yield out
-            out.flush()
-            os.fsync(out.fileno())
-        if previous_mode is not None:
-            os.chmod(temporary, previous_mode)  # replacing a file keeps its permissions
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError) and exc.filename in (None, temporary):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
-    _sync_folder(target.parent)
+    except FileWriteError as exc:
+        raise OutputError(f"cannot write {path}: {exc}") from exc
 
 
 def _kind(mode: int) -> str | None:
@@ -113,32 +91,3 @@ def _kind(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"
-
-
-def _create_temporary(path: Path, target: Path) -> tuple[int, str]:
-    # os.open with 0o666, not mkstemp's 0o600: a new file gets the permissions the
-    # user's umask gives any file they write (an export is usually for sharing).
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(100):
-        temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
-        try:
-            return os.open(temporary, flags, 0o666), str(temporary)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc} in {target.parent}") from None
-    raise OutputError(f"cannot write {path}: no free temporary file name in {target.parent}")
-
-
-def _sync_folder(folder: Path) -> None:
-    # The rename is durable once the folder is synced; not every system can (best effort).
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

@@ -17,14 +17,13 @@ after the rows are in: one sort each, instead of keeping them up row by row.
 """
 
 import contextlib
-import hashlib
 import operator
 
 import sqlalchemy as sa
 
 from incidents import figures, search
 from incidents.batch import RecordColumns
-from incidents.model import SEARCH_FIELDS
+from incidents.model import SEARCH_FIELDS, content_hashes, search_texts
 from incidents.schema import incidents_table
 
 CHUNK = 5000  # rows per statement: big enough to be fast, small enough to report progress
@@ -47,7 +46,7 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
         columns, rows, _ = _rows(table, fields, records)
         # PostgreSQL; and repeated ids (records handed to `Store.add`), which fail on the
         # primary key here, as they always did.
-        with_hash = _with_bookkeeping(columns, rows, len(fields), batch_id)
+        with_hash = _with_bookkeeping(columns, rows, fields, batch_id)
         if conn.dialect.name == "postgresql" and len(rows) >= REINDEX_ROWS and _empty(conn, table):
             with _postgresql_indexes_rebuilt(conn, table):
                 _copy_in_chunks(conn, table, columns, with_hash, progress)
@@ -73,14 +72,9 @@ def _rows(table: sa.Table, fields, records: list[dict], *, constants_inline: boo
         return _rows_of_columns(table, fields, records, constants_inline)
     values_of = operator.itemgetter(*fields)
     if "search_text" not in table.c:
-        return [*fields], [values_of(record) for record in records], {}
-    searched = [fields.index(name) for name in SEARCH_FIELDS]
-    rows = []
-    for record in records:
-        values = values_of(record)
-        # As `model.search_text`, inlined: this runs for every row of every import.
-        text = " ".join([str(values[i] or "") for i in searched]).casefold()
-        rows.append((*values, text))
+        return [*fields], list(map(values_of, records)), {}
+    texts = search_texts({name: list(map(operator.itemgetter(name), records)) for name in SEARCH_FIELDS})
+    rows = [(*values_of(record), text) for record, text in zip(records, texts, strict=True)]
     return [*fields, "search_text"], rows, {}
 
 
@@ -90,8 +84,7 @@ def _rows_of_columns(table: sa.Table, fields, records: RecordColumns, constants_
     if "search_text" in table.c:
         texts = records.search_texts
         if texts is None:
-            parts = zip(*(records.column(name) for name in SEARCH_FIELDS), strict=True)
-            texts = [" ".join(str(value or "") for value in part).casefold() for part in parts]
+            texts = search_texts({name: records.column(name) for name in SEARCH_FIELDS})
         columns["search_text"] = texts
     literals = {}
     for name, column in columns.items() if constants_inline else ():
@@ -117,11 +110,10 @@ def _sql_literal(value) -> str | None:
     return None
 
 
-def _with_bookkeeping(columns: list[str], rows: list[tuple], width: int, batch_id: str) -> list[tuple]:
+def _with_bookkeeping(columns: list[str], rows: list[tuple], fields, batch_id: str) -> list[tuple]:
     columns.extend(("batch_id", "content_hash"))
-    sha1 = hashlib.sha1
-    # As `model.content_hash`: repr of the fields but the id, so stored digests agree.
-    return [(*row, batch_id, sha1(repr(list(row[1:width])).encode()).hexdigest()) for row in rows]
+    digests = content_hashes(rows, fields)
+    return [(*row, batch_id, digest) for row, digest in zip(rows, digests, strict=True)]
 
 
 def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress):

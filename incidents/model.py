@@ -5,6 +5,7 @@ Unknown is None, never 0: `killed=None` means "not reported", `killed=0` means
 """
 
 import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 
 INCIDENT_FIELDS = (
     "id",
@@ -39,6 +40,11 @@ COUNT_FIELDS = (
     "children_injured",
     "households_without_power",
 )
+# People: the casualty figures, children a part of killed and injured.
+CASUALTY_FIELDS = tuple(name for name in COUNT_FIELDS if name != "households_without_power")
+# What a view totals (the metrics Killed, Injured, Households without power): children are
+# counted within killed and injured, so they are never added on top.
+HEADLINE_COUNT_FIELDS = tuple(name for name in COUNT_FIELDS if not name.startswith("children_"))
 AIR_DEFENCE_COUNT_FIELDS = ("launched", "shot_down", "lost")
 # What an air-defence report says, without its id and its source.
 AIR_DEFENCE_FACTS = ("date", "reported_by", "attacker", "weapon", *AIR_DEFENCE_COUNT_FIELDS, "area")
@@ -55,48 +61,80 @@ EVENT_TYPES = ("drone_strike", "missile_strike", "glide_bomb", "shelling", "debr
 ATTACKERS = ("RU", "UA")
 DATE_PRECISIONS = ("day", "week", "month")
 GEO_PRECISIONS = ("exact", "settlement", "admin1", "country")
-GEOCODERS = ("source", "gazetteer", "nominatim", "manual")
+GEOCODERS = ("source", "gazetteer", "nominatim", "photon", "manual")
 WEAPONS = ("drone", "missile")
 
 
-def _digest(parts: tuple) -> str:
-    joined = "\x1f".join("" if part is None else str(part).strip().casefold() for part in parts)
-    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+# Each rule below is stated once, column-wise: the import's column path calls it on whole
+# columns, and the row path on columns of one row (`incident_id`, `search_text`,
+# `content_hash`), so the two cannot drift apart.
+
+INCIDENT_ID_FIELDS = ("date", "place", "event_type", "source_name")
+AIR_DEFENCE_ID_FIELDS = ("date", "reported_by", "weapon", "area", "source_name")
+_ID_SEPARATOR = "\x1f"
+
+
+def id_part(value) -> str:
+    """A record's value as a part of its stable id: as text, stripped; "" when unknown."""
+    return "" if value is None else str(value).strip()
+
+
+def incident_ids(parts: Mapping[str, Sequence[str]]) -> list[str]:
+    """A stable id per row from date, place, type and source (`parts`: field name -> column,
+    each value as `id_part` makes it): re-importing a row never duplicates it."""
+    return _stable_ids("inc-", [parts[name] for name in INCIDENT_ID_FIELDS])
 
 
 def incident_id(record: dict) -> str:
-    """A stable id from date, place, type and source: re-importing a row never duplicates it."""
-    return "inc-" + _digest(
-        (
-            record.get("date"),
-            record.get("place"),
-            record.get("event_type"),
-            record.get("source_name"),
-        )
-    )
+    return incident_ids({name: (id_part(record.get(name)),) for name in INCIDENT_ID_FIELDS})[0]
 
 
 def air_defence_id(record: dict) -> str:
-    return "ad-" + _digest(
-        (
-            record.get("date"),
-            record.get("reported_by"),
-            record.get("weapon"),
-            record.get("area"),
-            record.get("source_name"),
-        )
-    )
+    return _stable_ids("ad-", [(id_part(record.get(name)),) for name in AIR_DEFENCE_ID_FIELDS])[0]
+
+
+def _stable_ids(prefix: str, columns: list[Sequence[str]]) -> list[str]:
+    # The parts casefolded (folding the joined text is the same: it folds each character
+    # alone, and leaves the separator be), joined, and the start of their SHA-1.
+    sha1 = hashlib.sha1
+    joined = map(_ID_SEPARATOR.join, zip(*columns, strict=True))
+    return [prefix + sha1(key.casefold().encode()).hexdigest()[:16] for key in joined]  # UTF-8
 
 
 SEARCH_FIELDS = ("place", "damage", "description")
 
 
+def search_texts(columns: Mapping[str, Sequence]) -> list[str]:
+    """Per row of `columns` (field name -> values): what the filter's `text` is looked for
+    in, casefolded once so SQL and Python agree. Each value as text, "" when unknown."""
+    texts = [_texts(columns[name]) for name in SEARCH_FIELDS]
+    try:
+        return _joined_casefolded(texts)
+    except TypeError:  # a value that is not text (a number): as str() shows it
+        return _joined_casefolded([[str(value or "") for value in column] for column in texts])
+
+
 def search_text(record: dict) -> str:
-    """What the filter's `text` is looked for in, casefolded once so SQL and Python agree."""
-    return " ".join(str(record.get(name) or "") for name in SEARCH_FIELDS).casefold()
+    return search_texts({name: (record.get(name),) for name in SEARCH_FIELDS})[0]
+
+
+def _texts(values: Sequence) -> Sequence:
+    # A column of text (as the column path has them, "" when unknown) is taken as it is.
+    return values if None not in values else [value or "" for value in values]
+
+
+def _joined_casefolded(texts: list[Sequence[str]]) -> list[str]:
+    return list(map(str.casefold, map(" ".join, zip(*texts, strict=True))))
+
+
+def content_hashes(rows: Iterable[Sequence], fields: tuple[str, ...]) -> list[str]:
+    """Per row of values in `fields` order (the id first; any values after those of
+    `fields` are not its): a digest of every field but the id, which tells an updated
+    re-import from a duplicate."""
+    # repr of a list of str/int/float/None is exact and stable, and fast to build.
+    width, sha1 = len(fields), hashlib.sha1
+    return [sha1(repr(list(row[1:width])).encode()).hexdigest() for row in rows]
 
 
 def content_hash(record: dict, fields: tuple[str, ...]) -> str:
-    """A digest of every field but the id: tells an updated re-import from a duplicate."""
-    # repr of a tuple of str/int/float/None is exact and stable, and fast to build.
-    return hashlib.sha1(repr([record.get(name) for name in fields[1:]]).encode()).hexdigest()
+    return content_hashes([[record.get(name) for name in fields]], fields)[0]

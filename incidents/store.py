@@ -13,10 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import platformdirs
 import sqlalchemy as sa
 
+from geodata.memory import gc_paused
 from incidents import IncidentError, figures, search
-from incidents.batch import Batch, BatchResult, gc_paused
+from incidents.batch import Batch, BatchResult
 from incidents.bounds import storable
 from incidents.engine import create_engine, write_transaction
 from incidents.filters import SEARCH_COLUMN, SEARCH_DTYPE, IncidentFilter
@@ -31,13 +33,6 @@ from incidents.schema import (
 )
 
 DB_ENV = "INCIDENTS_DB"
-TOTAL_FIELDS = (
-    "killed",
-    "injured",
-    "children_killed",
-    "children_injured",
-    "households_without_power",
-)
 
 Progress = Callable[[str, int, int], None]
 
@@ -47,11 +42,12 @@ class StoreError(IncidentError, RuntimeError):
 
 
 def default_db_url() -> str:
-    """`INCIDENTS_DB` if set, else an SQLite file in the user's data directory."""
+    """`INCIDENTS_DB` if set, else an SQLite file in the user's data directory
+    (platformdirs: on Linux `$XDG_DATA_HOME/incidents`, else `~/.local/share/incidents`)."""
     if os.environ.get(DB_ENV):
         return os.environ[DB_ENV]
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return f"sqlite:///{data_home / 'incidents' / 'incidents.sqlite'}"
+    data_dir = Path(platformdirs.user_data_dir("incidents", appauthor=False))
+    return f"sqlite:///{data_dir / 'incidents.sqlite'}"
 
 
 class Store:
@@ -318,7 +314,7 @@ class Store:
         with self.engine.connect() as conn:
             result = conn.execute(self._text_narrowed(conn, query, record_filter))
             frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-        return frame.astype({name: "Int64" for name in TOTAL_FIELDS} | {"incidents": "int64"})
+        return frame.astype({name: "Int64" for name in COUNT_FIELDS} | {"incidents": "int64"})
 
 
 def _unordered(names, record_filter: IncidentFilter | None) -> list:
@@ -347,7 +343,7 @@ def _where(record_filter: IncidentFilter | None, table: sa.Table = incidents_tab
 
 def _sums():
     # SUM over only-unknown values is NULL: "not reported" stays None, never becomes 0.
-    return [sa.func.sum(incidents_table.c[name]).label(name) for name in TOTAL_FIELDS]
+    return [sa.func.sum(incidents_table.c[name]).label(name) for name in COUNT_FIELDS]
 
 
 def _reason(exc: sa.exc.SQLAlchemyError) -> str:

@@ -31,6 +31,12 @@ from incidents.values import (
 CHILDREN_OF = {"children_killed": "killed", "children_injured": "injured"}
 
 
+def children_above_total(children: int | None, total: int | None) -> bool:
+    """Children are counted within the total: more of them than the total is a mistake.
+    (The import's column path asks this of each distinct pair of counts in a file.)"""
+    return children is not None and total is not None and children > total
+
+
 class RecordError(IncidentError, ValueError):
     """A row that cannot be stored; `problems` lists each reason, naming field and value."""
 
@@ -93,7 +99,7 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
     record: dict = {
         "date": read("date", parse_date, get("date"), today=today),
         "time": read("time", parse_time, get("time")),
-        "date_precision": read("date_precision", _choice, get("date_precision"), allowed=DATE_PRECISIONS)
+        "date_precision": read("date_precision", parse_choice, get("date_precision"), allowed=DATE_PRECISIONS)
         or "day",
         "place": problems.text("place", get("place")),
         "admin1": problems.text("admin1", get("admin1")),
@@ -102,8 +108,8 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
         "longitude": read(
             "longitude", parse_coordinate, get("longitude"), low=-180, high=180, name="longitude"
         ),
-        "geo_precision": read("geo_precision", _choice, get("geo_precision"), allowed=GEO_PRECISIONS),
-        "geocoder": read("geocoder", _choice, get("geocoder"), allowed=GEOCODERS),
+        "geo_precision": read("geo_precision", parse_choice, get("geo_precision"), allowed=GEO_PRECISIONS),
+        "geocoder": read("geocoder", parse_choice, get("geocoder"), allowed=GEOCODERS),
         "event_type": read("event_type", words.event_type, get("event_type")),
         "attacker": read("attacker", words.attacker, get("attacker")),
     }
@@ -122,7 +128,7 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
     if record["event_type"] is None and is_unknown(get("event_type")):
         problems.add("event_type is missing; write e.g. drone_strike, 'missile strike' or 'shelling'")
     for child, total in CHILDREN_OF.items():
-        if record[child] is not None and record[total] is not None and record[child] > record[total]:
+        if children_above_total(record[child], record[total]):
             problems.add(
                 f"{child} {record[child]} is more than {total} {record[total]};"
                 " children are counted within the total, so fix one of the two"
@@ -168,7 +174,8 @@ def validate_air_defence(raw: dict, *, today: dt.date | None = None) -> dict:
     return record
 
 
-def _choice(value, *, allowed: tuple[str, ...]) -> str | None:
+def parse_choice(value, *, allowed: tuple[str, ...]) -> str | None:
+    """One of `allowed`, in any case and with spaces around; None when unknown."""
     if is_unknown(value):
         return None
     text = str(value).strip().casefold()

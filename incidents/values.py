@@ -9,6 +9,7 @@ import datetime as dt
 import math
 import re
 
+from geodata.words import MONTHS
 from incidents import IncidentError
 from incidents.bounds import EARLIEST_DATE, PEOPLE_MAX, UNSTORABLE, latest_date
 
@@ -30,31 +31,6 @@ UNKNOWN_WORDS = frozenset(
         "неизвестно",
     }
 )
-
-MONTHS = {
-    # English, Ukrainian and Russian (nominative and genitive), as typed in reports.
-    **{
-        name: number
-        for number, names in enumerate(
-            [
-                ("january", "jan", "січня", "січень", "января", "январь"),
-                ("february", "feb", "лютого", "лютий", "февраля", "февраль"),
-                ("march", "mar", "березня", "березень", "марта", "март"),
-                ("april", "apr", "квітня", "квітень", "апреля", "апрель"),
-                ("may", "травня", "травень", "мая", "май"),
-                ("june", "jun", "червня", "червень", "июня", "июнь"),
-                ("july", "jul", "липня", "липень", "июля", "июль"),
-                ("august", "aug", "серпня", "серпень", "августа", "август"),
-                ("september", "sep", "sept", "вересня", "вересень", "сентября", "сентябрь"),
-                ("october", "oct", "жовтня", "жовтень", "октября", "октябрь"),
-                ("november", "nov", "листопада", "листопад", "ноября", "ноябрь"),
-                ("december", "dec", "грудня", "грудень", "декабря", "декабрь"),
-            ],
-            start=1,
-        )
-        for name in names
-    },
-}
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
 _DOTTED_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")

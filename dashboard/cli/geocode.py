@@ -4,10 +4,9 @@ Exit codes: 0 every name found, 1 a name not found or rejected (one line on stde
 --json the full list is still printed), 2 usage error.
 """
 
-import sys
-
 import click
 
+from dashboard.cli.errors import CommandError
 from geodata import GeodataError, InvalidQueryError
 from geodata.places import PlaceMatch, check_hints, resolve_place
 
@@ -82,11 +81,7 @@ def geocode_command(names, file_path, country, region, as_json):
     if missing:
         first = missing[0]
         reason = first.get("error") or "not in the gazetteer"
-        click.echo(
-            f"error: {len(missing)} of {len(answers)} not found; {first['query'][:60]!r}: {reason}",
-            err=True,
-        )
-        sys.exit(1)
+        raise CommandError(f"{len(missing)} of {len(answers)} not found; {first['query'][:60]!r}: {reason}")
 
 
 COMMANDS = [geocode_command]

@@ -2,11 +2,11 @@
 
 import functools
 import json
-import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from dashboard.cli.errors import CommandError
 from incidents import IncidentError
 from incidents.model import EVENT_TYPES
 
@@ -100,10 +100,10 @@ def open_store(db_url: str | None) -> "Store":
         fail(str(exc))
 
 
-def fail(message: str) -> None:
-    """One line on stderr (newlines in untrusted text folded away), then exit 1."""
-    click.echo(f"error: {' '.join(str(message).split())}", err=True)
-    sys.exit(1)
+def fail(message: str) -> NoReturn:
+    """Stop the command: exit 1 with `error: message` on one line of stderr (newlines in
+    untrusted text folded away)."""
+    raise CommandError(" ".join(str(message).split()))
 
 
 def echo_json(value) -> None:

@@ -152,8 +152,8 @@ def serve_command(db_url, port, host):
     if warning:
         click.echo(warning, err=True)
     command = streamlit_command(port, host)
-    if os.name == "nt":  # no exec that keeps the process there
-        sys.exit(subprocess.call(command, env=env))
+    if os.name == "nt":  # no exec that keeps the process there: pass Streamlit's exit code on
+        click.get_current_context().exit(subprocess.call(command, env=env))
     sys.stdout.flush()
     sys.stderr.flush()
     try:

@@ -11,12 +11,10 @@ import html
 import json
 
 from incidents.filters import IncidentFilter
+from incidents.model import HEADLINE_COUNT_FIELDS
 
-TOTAL_FIELDS = (
-    ("Killed", "killed"),
-    ("Injured", "injured"),
-    ("Households without power", "households_without_power"),
-)
+# (label, field): "Killed", "Injured", "Households without power", as the dashboard's metrics.
+TOTAL_FIELDS = tuple((name.replace("_", " ").capitalize(), name) for name in HEADLINE_COUNT_FIELDS)
 
 
 @dataclasses.dataclass(frozen=True)

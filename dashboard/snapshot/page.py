@@ -113,7 +113,7 @@ def snapshot_page(
     if not interactive:
         # A picture needs no per-shape DOM: canvas draws the outlines and circles faster.
         fmap.options["prefer_canvas"] = True
-    if not any(isinstance(child, folium.LayerControl) for child in fmap._children.values()):
+    if not _has_layer_control(fmap):
         folium.LayerControl(collapsed=not interactive).add_to(fmap)
     located = [
         (r["latitude"], r["longitude"])
@@ -285,3 +285,9 @@ _SCRIPT = """
     layer.addTo(map).bringToBack();
 })();
 """
+
+
+def _has_layer_control(fmap: folium.Map) -> bool:
+    """Whether `build_map` added a layer control (read from branca's public tree of names)."""
+    children = fmap.to_dict(depth=1)["children"].values()
+    return any(child["name"] == "LayerControl" for child in children)

@@ -14,7 +14,14 @@ from incidents.extract.drafts import DefenceDraft, IncidentDraft
 from incidents.extract.errors import ExtractError
 from incidents.extract.reader import ArticleReader
 from incidents.extract.text import sentences
-from incidents.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS, air_defence_id, incident_id
+from incidents.model import (
+    AIR_DEFENCE_COUNT_FIELDS,
+    AIR_DEFENCE_FIELDS,
+    COUNT_FIELDS,
+    INCIDENT_FIELDS,
+    air_defence_id,
+    incident_id,
+)
 
 __all__ = ["Extraction", "ExtractError", "extract_incidents"]
 
@@ -86,11 +93,7 @@ def _incident_record(draft: IncidentDraft, source: dict) -> dict:
         "geocoder": "gazetteer",
         "event_type": draft.event_type or "other",
         "attacker": draft.attacker,
-        "killed": draft.killed,
-        "injured": draft.injured,
-        "children_killed": draft.children_killed,
-        "children_injured": draft.children_injured,
-        "households_without_power": draft.households_without_power,
+        **{name: getattr(draft, name) for name in COUNT_FIELDS},
         "damage": ", ".join(draft.damage) or None,
         "description": " ".join(draft.evidence),
         **source,
@@ -108,9 +111,7 @@ def _defence_record(draft: DefenceDraft, source: dict) -> dict:
         "reported_by": draft.reported_by,
         "attacker": draft.attacker,
         "weapon": draft.weapon,
-        "launched": draft.launched,
-        "shot_down": draft.shot_down,
-        "lost": draft.lost,
+        **{name: getattr(draft, name) for name in AIR_DEFENCE_COUNT_FIELDS},
         "area": draft.area,
         "description": " ".join(draft.evidence),
         **source,

@@ -10,8 +10,9 @@ downed 112 of them.").
 import dataclasses
 import re
 
-from geodata import places as gazetteer
+from geodata.countries import FOCUS_COUNTRIES
 from incidents.extract.numbers import normalize_numbers
+from incidents.extract.places import lookup
 
 # "Shahed drones" is one noun: stopping at "Shahed" would hide the "and 5 missiles" after it.
 _WEAPON = (
@@ -202,8 +203,8 @@ def _area_name(phrase: str | None) -> str | None:
         return "Russia"
     if phrase in ("it", "the", "them", "city", "capital"):
         return None
-    match = gazetteer.resolve_place(phrase.title())
-    if match is None or match.country not in ("UA", "RU"):
+    match = lookup(phrase.title())
+    if match is None or match.country not in FOCUS_COUNTRIES:
         return None
     if match.geo_precision == "admin1" or match.name == match.admin1:
         return match.admin1 or match.name

@@ -11,37 +11,16 @@ import dataclasses
 import datetime as dt
 import re
 
+from geodata.words import MONTHS, WEEKDAYS
 from incidents.extract.errors import ExtractError
 
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:" + "|".join(_WEEKDAYS) + r")"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 
 _MONTH_DAY_RE = re.compile(
     rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?"
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>"
-    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\b\.?(?:,?\s+(?P<year2>\d{4})\b)?",
     re.IGNORECASE,
 )
@@ -135,10 +114,10 @@ def split_dateline(text: str, fallback: dt.date | None) -> tuple[dt.date | None,
         anchor = published or fallback
         if wire["year"]:
             published = published or _safe_date(
-                int(wire["year"]), _MONTHS[wire["month"].lower()], int(wire["day"])
+                int(wire["year"]), MONTHS[wire["month"].lower()], int(wire["day"])
             )
         elif anchor and published is None:
-            published = _nearest_year(anchor, _MONTHS[wire["month"].lower()], int(wire["day"]))
+            published = _nearest_year(anchor, MONTHS[wire["month"].lower()], int(wire["day"]))
     return published, stripped
 
 
@@ -146,7 +125,7 @@ def find_date(sentence: str, reference: dt.date) -> DateMention | None:
     """The first day a sentence names, resolved against `reference`; None when it names none."""
     found = []
     for match in _MONTH_DAY_RE.finditer(sentence):
-        month = _MONTHS[(match["month"] or match["month2"]).lower()]
+        month = MONTHS[(match["month"] or match["month2"]).lower()]
         day = int(match["day"] or match["day2"])
         year = match["year"] or match["year2"]
         date = _safe_date(int(year), month, day) if year else _nearest_year(reference, month, day, after=7)
@@ -169,7 +148,7 @@ def find_date(sentence: str, reference: dt.date) -> DateMention | None:
 
 
 def _last_weekday(reference: dt.date, name: str) -> dt.date:
-    wanted = _WEEKDAYS.index(name.lower())
+    wanted = WEEKDAYS.index(name.lower())
     return reference - dt.timedelta(days=(reference.weekday() - wanted) % 7)
 
 
@@ -195,11 +174,11 @@ def _full_date(match: re.Match) -> dt.date:
         except ValueError:
             raise ExtractError(f"{match['iso']!r} is not a calendar date") from None
     month_name = (match["month"] or match["month2"] or "").lower().rstrip(".")
-    if month_name not in _MONTHS:
+    if month_name not in MONTHS:
         raise ExtractError(f"{match.group(0)!r} names no month")
     date = _safe_date(
         int(match["year"] or match["year2"]),
-        _MONTHS[month_name],
+        MONTHS[month_name],
         int(match["day"] or match["day2"]),
     )
     if date is None:

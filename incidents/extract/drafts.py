@@ -6,8 +6,7 @@ import datetime as dt
 
 from geodata.places import PlaceMatch
 from incidents.extract.casualties import Casualties
-
-CASUALTY_FIELDS = ("killed", "injured", "children_killed", "children_injured")
+from incidents.model import CASUALTY_FIELDS, HEADLINE_COUNT_FIELDS
 
 
 @dataclasses.dataclass
@@ -52,13 +51,13 @@ class IncidentDraft:
 
     def absorb(self, other: "IncidentDraft") -> None:
         """Take what a region-wide statement said into the one settlement it turned out to be."""
-        self.add_casualties(Casualties(*(getattr(other, name) for name in CASUALTY_FIELDS)))
+        self.add_casualties(Casualties(**{name: getattr(other, name) for name in CASUALTY_FIELDS}))
         self.add_effects(other.households_without_power, other.damage)
         self.event_type = self.event_type or other.event_type
         self.evidence = [*other.evidence, *(e for e in self.evidence if e not in other.evidence)]
 
     def has_effects(self) -> bool:
-        counts = (self.killed, self.injured, self.households_without_power)
+        counts = (getattr(self, name) for name in HEADLINE_COUNT_FIELDS)
         return any(value is not None for value in counts) or bool(self.damage)
 
     def confidence(self) -> float:

@@ -2,7 +2,8 @@
 
 `find_places` is the one door to the gazetteer: it uses
 `geodata.places.find_place_mentions` when geodata has it, and also looks up the
-capitalised phrases that follow "in", "on", "near", "village of"... with `resolve_place`.
+capitalised phrases that follow "in", "on", "near", "village of"... with `lookup` (the
+gazetteer behind geopy's Geocoder interface).
 Either way "the Kharkiv region" / "Belgorod Oblast" become region-level mentions.
 """
 
@@ -10,8 +11,10 @@ import dataclasses
 import re
 
 from geodata import places as gazetteer
+from geodata.countries import FOCUS_COUNTRIES
+from geodata.geocoder import GazetteerGeocoder, locate_place
+from geodata.words import is_common_word, is_given_name
 
-_COUNTRIES = ("UA", "RU")
 _REGION_WORD = r"(?:region|oblast|krai|province|governorate)"
 _REGION_AFTER_RE = re.compile(rf"^\s+{_REGION_WORD}\b", re.IGNORECASE)
 _SETTLEMENT_BEFORE_RE = re.compile(
@@ -29,57 +32,6 @@ _TRIGGER_RE = re.compile(
 # Capitalised words ("Kam'ianske", "Velyka Pysarivka"); a possessive 's ends the name.
 _WORD = r"[A-Z][\w-]*(?:['’](?!s\b)\w+)*"
 _NAME_RE = re.compile(rf"{_WORD}(?:[ -]{_WORD}){{0,2}}")
-_NOT_PLACES = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "according",
-    "president",
-    "governor",
-    "mayor",
-    "telegram",
-    "russian",
-    "ukrainian",
-    "kremlin",
-    "air",
-    "force",
-    "later",
-    "meanwhile",
-    "earlier",
-    "overnight",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,6 +50,19 @@ class Mention:
         return self.match.geo_precision == "country"
 
 
+# Article text never leaves the machine: extraction asks the offline gazetteer, through
+# the geopy interface import uses, whichever geocoder import is configured with.
+_GAZETTEER = GazetteerGeocoder()
+
+
+def lookup(
+    name: str, *, country: str | None = None, region: str | None = None
+) -> gazetteer.PlaceMatch | None:
+    """The gazetteer's best match for a place name (with its ambiguity), or None."""
+    found = locate_place(_GAZETTEER, name, country=country, region=region)
+    return None if found is None else found.match
+
+
 def find_places(sentence: str, *, region_hint: str | None = None) -> list[Mention]:
     """Every place the sentence names, in order; regions as admin1-level matches.
 
@@ -113,7 +78,7 @@ def find_places(sentence: str, *, region_hint: str | None = None) -> list[Mentio
         mention = _as_region_if_phrased(sentence, start, end, match)
         if region_hint and not mention.is_region and mention.match.admin1 != region_hint:
             # A village named after a region was mentioned: prefer the namesake inside it.
-            better = gazetteer.resolve_place(mention.text, region=region_hint)
+            better = lookup(mention.text, region=region_hint)
             if better is not None and better.admin1 == region_hint:
                 mention = dataclasses.replace(mention, match=better)
         mentions.append(mention)
@@ -122,12 +87,12 @@ def find_places(sentence: str, *, region_hint: str | None = None) -> list[Mentio
 
 def _raw_mentions(sentence: str) -> list[tuple[int, int, gazetteer.PlaceMatch]]:
     """The gazetteer's own finder first; then names after "in", "village of"... that it
-    missed, looked up one by one (resolve_place knows more spellings: "Huliaipole")."""
+    missed, looked up one by one (a lookup knows more spellings: "Huliaipole")."""
     found = []
     finder = getattr(gazetteer, "find_place_mentions", None)
     if finder is not None:
         try:
-            found = [tuple(item) for item in finder(sentence, countries=_COUNTRIES)]
+            found = [tuple(item) for item in finder(sentence, countries=FOCUS_COUNTRIES)]
         except (ImportError, NotImplementedError):
             pass  # geodata is mid-upgrade: its finder is declared but not there yet
     for start, end, match in _fallback_mentions(sentence):
@@ -142,7 +107,7 @@ def region_match(match: gazetteer.PlaceMatch) -> gazetteer.PlaceMatch | None:
         return match
     if not match.admin1:
         return None
-    found = gazetteer.resolve_place(match.admin1, country=match.country)
+    found = lookup(match.admin1, country=match.country)
     if found is not None and found.geo_precision == "admin1":
         return found
     return gazetteer.PlaceMatch(
@@ -163,7 +128,7 @@ def _as_region_if_phrased(sentence, start, end, match) -> Mention:
         return Mention(start, end + (after.end() if after else 0), text, match)
     if after:
         base = re.sub(rf"\s+{_REGION_WORD}$", "", text, flags=re.IGNORECASE)
-        region = gazetteer.resolve_place(f"{base} Oblast", country=match.country)
+        region = lookup(f"{base} Oblast", country=match.country)
         if region is None or region.geo_precision != "admin1":
             region = region_match(match)
         if region is not None:
@@ -177,7 +142,7 @@ def _fallback_mentions(sentence: str) -> list[tuple[int, int, gazetteer.PlaceMat
         words = name.group(0).split()
         start = name.start()
         # "In Zaporizhzhia" at a sentence start: the preposition is capitalised too.
-        while words and words[0].casefold() in _NOT_PLACES:
+        while words and is_common_word(words[0]):
             start = sentence.index(words[1], start + len(words[0])) if len(words) > 1 else name.end()
             words = words[1:]
         if not words:
@@ -196,9 +161,10 @@ def _fallback_mentions(sentence: str) -> list[tuple[int, int, gazetteer.PlaceMat
 def _longest_resolving_prefix(words: list[str], offset: int):
     for size in range(len(words), 0, -1):
         candidate = " ".join(words[:size])
-        if candidate.casefold() in _NOT_PLACES:
-            continue
-        match = gazetteer.resolve_place(candidate)
-        if match is not None and match.country in _COUNTRIES:
+        person = size == 1 and len(words) > 1 and is_given_name(candidate)
+        if person or is_common_word(candidate):
+            continue  # not a place, or a person: "Vladimir Putin" (yet "struck Vladimir")
+        match = lookup(candidate)
+        if match is not None and match.country in FOCUS_COUNTRIES:
             return offset, offset + len(candidate), match
     return None

@@ -8,12 +8,10 @@ no settlement in the sentence is.
 
 import re
 
+from geodata.words import ENGLISH_MONTHS, WEEKDAYS
 from incidents.extract.places import Mention
 
-_CALENDAR = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
-    r"|May|June|July|August|September|October|November|December)\b"
-)
+_CALENDAR = "(?:" + "|".join(name.capitalize() for name in (*WEEKDAYS, *ENGLISH_MONTHS)) + r")\b"
 _INSTITUTION_AFTER_RE = re.compile(
     rf"^(?:['’]s)?\s+(?!{_CALENDAR})(?:[A-Z][a-z]|time\b|governor\b|mayor\b|officials?\b"
     r"|authorities\b|administration\b|oblenergo\b|prosecutor)"

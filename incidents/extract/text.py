@@ -3,6 +3,8 @@
 import dataclasses
 import re
 
+from geodata.words import MONTH_ABBREVIATIONS
+
 # Periods that do not end a sentence.
 _ABBREVIATIONS = {
     "mr",
@@ -13,18 +15,7 @@ _ABBREVIATIONS = {
     "gen",
     "col",
     "lt",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    *MONTH_ABBREVIATIONS,
     "no",
     "vs",
     "approx",

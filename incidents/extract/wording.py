@@ -3,23 +3,8 @@ something that is not an incident at all (politics, history, war-long totals).""
 
 import re
 
-# Checked in this order: "debris from a downed drone" is debris, "missile and drone attack"
-# a missile strike, "Shahed" a drone.
-_EVENT_WORDS = (
-    ("debris", r"debris|fragments? of (?:a |the )?(?:downed|destroyed)|falling wreckage|wreckage"),
-    ("glide_bomb", r"glide bombs?|guided (?:aerial |air )?bombs?|aerial bombs?|KABs?\b|FAB-\d+"),
-    (
-        "missile_strike",
-        r"missiles?|ballistic|Iskander|Kinzhal|Kalibr|Kh-\d+|S-300|cruise|rocket strike",
-    ),
-    (
-        "drone_strike",
-        r"drones?|UAVs?|Shaheds?|Shahed-type|Geran|kamikaze|unmanned aerial|loitering munitions?"
-        r"|FPV",
-    ),
-    ("shelling", r"shell(?:ed|ing|s)?|artillery|mortars?|MLRS|Grad|multiple rocket|tank fire"),
-)
-_EVENT_RES = [(kind, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for kind, words in _EVENT_WORDS]
+from incidents.vocabulary import named_event_type
+
 _STRIKE_VERB_RE = re.compile(
     r"\b(?:attack(?:ed|s)?|struck|strikes?|hit|hits|shelled|bombed|targeted|explosions?|blasts?"
     r"|fell on|crashed into|dropped explosives|fired on|fire on|came under)\b",
@@ -77,11 +62,9 @@ _UA_ATTACK_RE = re.compile(
 
 
 def event_type(text: str) -> str | None:
-    """The event type the wording names first in precedence; None when it names no weapon."""
-    for kind, regex in _EVENT_RES:
-        if regex.search(text):
-            return kind
-    return None
+    """The event type the wording names first in precedence; None when it names no weapon.
+    The words are validation's too (incidents.vocabulary): a report reads as a row would."""
+    return named_event_type(text)
 
 
 def is_strike(text: str) -> bool:

@@ -27,16 +27,10 @@ def seed_text() -> str:
 
 @pytest.fixture
 def extract_page(db_url):
-    """The app opened on its Extract page.
-
-    `AppTest.switch_page()` only finds pages backed by a script file; the app's pages are
-    callables, so the test selects the page by the hash st.navigation registered for it.
-    """
+    """The app opened on its Extract page (a page file, so `switch_page` finds it; the
+    first run registers the pages st.navigation knows)."""
     test = AppTest.from_file(APP, default_timeout=120).run()
-    hashes = [key for key, page in test._registered_pages.items() if page.get("url_pathname") == "extract"]
-    assert hashes, f"no Extract page registered: {test._registered_pages}"
-    test._page_hash = hashes[0]
-    test.run()
+    test.switch_page("app_pages/extract.py").run()
     assert not test.exception
     assert test.header[0].value == "Extract incidents from a news report"
     return test

@@ -29,8 +29,10 @@ from tests.browser import MAP_FRAME, folium_frame, streamlit_server, wait_for_ap
 INCIDENTS = str(Path(sys.executable).with_name("incidents"))
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
-# What each payload would become if it were evaluated; none of these may appear.
-EVALUATED = ("1337", "49", "looplooploop", "uid=")
+# What payloads would become if evaluated, where no other text on a page can contain it
+# (a bare "1337" or "49" can be part of a data version hash): none may appear. That the
+# numeric ones did not evaluate shows in each payload being on the page as written.
+EVALUATED = ("looplooploop", "uid=0(")
 
 
 def payloads(marker: Path) -> list[str]:
@@ -299,9 +301,7 @@ def test_extract_page_shows_article_payloads_as_written(db_url, offline_page, te
 
 def test_extract_page_in_process_compiles_no_article_text(db_url, texts, compiled):
     test = AppTest.from_file(APP, default_timeout=120).run()
-    pages = [key for key, page in test._registered_pages.items() if page.get("url_pathname") == "extract"]
-    test._page_hash = pages[0]
-    test.run()
+    test.switch_page("app_pages/extract.py").run()
     article = strike_article(texts)
     test.text_area(key="extract_text").set_value(article)
     test.text_input(key="extract_source_name").set_value(texts[2])

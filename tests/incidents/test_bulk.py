@@ -7,7 +7,10 @@ import random
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
+from geopy.location import Location
+from geopy.point import Point
 
+from geodata.geocoder import GazetteerGeocoder
 from incidents import importer
 from incidents.batch import RecordColumns
 from incidents.bounds import COUNT_MAX, EARLIEST_DATE, ID_CHARS, TEXT_CHARS, latest_date
@@ -20,15 +23,20 @@ from tests.incidents.helpers import CORPUS
 TODAY = dt.date(2025, 8, 1)
 
 
-class _Match:
-    latitude, longitude, admin1, country = 50.9, 34.8, "Sumy Oblast", "UA"
-    geo_precision, ambiguous, alternatives = "settlement", False, ()
+class _SumyOnly(GazetteerGeocoder):
+    """Deterministic and offline: "Sumy" resolves, every other place does not."""
+
+    def geocode(self, query, **_):
+        if query.casefold() != "sumy":
+            return None
+        raw = {"name": "Sumy", "latitude": 50.9, "longitude": 34.8, "admin1": "Sumy Oblast",
+               "country": "UA", "geo_precision": "settlement", "geocoder": "gazetteer"}  # fmt: skip
+        return Location("Sumy, Sumy Oblast, UA", Point(50.9, 34.8), raw)
 
 
 def _locator() -> Locator:
-    # Deterministic and offline: "Sumy" resolves, every other place does not.
     return Locator(
-        resolve_place=lambda place, **_: _Match() if place.casefold() == "sumy" else None,
+        geocoder=_SumyOnly(),
         region_of_point=lambda latitude, longitude: ("Kharkiv Oblast", "UA"),
     )
 
@@ -337,3 +345,29 @@ def test_the_bounds_fit_the_store():
 
     assert incidents_table.c.id.type.length == ID_CHARS
     assert max(COUNT_MAX.values()) < 2**31  # PostgreSQL's INTEGER
+
+
+@pytest.mark.parametrize("distinct", [8, 1000], ids=["few-counts", "more-pairs-than-rows"])
+def test_children_within_the_total_are_judged_by_the_row_rule_either_way(distinct, monkeypatch):
+    # The column path asks the row validator's own rule once per distinct pair of counts
+    # (from a table of every pair when few, else from the pairs present).
+    rng = random.Random(distinct)
+    lines = [HEADER]
+    for n in range(400):
+        killed, injured = rng.randrange(distinct), rng.randrange(distinct)
+        cells = {
+            **CLEAN,
+            "id": f"c-{n}",
+            "killed": rng.choice([str(killed), ""]),
+            "children_killed": rng.choice(["", str(killed), str(killed + 1), str(rng.randrange(distinct))]),
+            "injured": str(injured),
+            "children_injured": rng.choice(["", str(injured), str(injured + 1)]),
+        }
+        lines.append(",".join(cells[field] for field in HEADER.split(",")))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    fast, slow = _both_paths(data, monkeypatch)
+    _same(fast, slow)
+    assert 40 < len(fast.rejections) < 300
+    assert all("children" in rejection.reason for rejection in fast.rejections)
+    vouched = validate_table(read_rows(data).table, today=TODAY)
+    assert sum(record is not None for record in vouched) == len(fast.incidents)
