@@ -66,12 +66,13 @@ WEAPONS = ("drone", "missile")
 
 
 # Each rule below is stated once, column-wise: the import's column path calls it on whole
-# columns, and the row path on columns of one row (`incident_id`, `search_text`,
-# `content_hash`), so the two cannot drift apart.
+# columns, and the row path on one row (`incident_id`, `search_text`, `content_hash`), so
+# the two cannot drift apart.
 
 INCIDENT_ID_FIELDS = ("date", "place", "event_type", "source_name")
 AIR_DEFENCE_ID_FIELDS = ("date", "reported_by", "weapon", "area", "source_name")
 _ID_SEPARATOR = "\x1f"
+_INCIDENT_ID_PREFIX, _AIR_DEFENCE_ID_PREFIX = "inc-", "ad-"
 
 
 def id_part(value) -> str:
@@ -82,23 +83,24 @@ def id_part(value) -> str:
 def incident_ids(parts: Mapping[str, Sequence[str]]) -> list[str]:
     """A stable id per row from date, place, type and source (`parts`: field name -> column,
     each value as `id_part` makes it): re-importing a row never duplicates it."""
-    return _stable_ids("inc-", [parts[name] for name in INCIDENT_ID_FIELDS])
+    return _stable_ids(_INCIDENT_ID_PREFIX, zip(*(parts[name] for name in INCIDENT_ID_FIELDS), strict=True))
 
 
 def incident_id(record: dict) -> str:
-    return incident_ids({name: (id_part(record.get(name)),) for name in INCIDENT_ID_FIELDS})[0]
+    return _stable_ids(_INCIDENT_ID_PREFIX, [[id_part(record.get(name)) for name in INCIDENT_ID_FIELDS]])[0]
 
 
 def air_defence_id(record: dict) -> str:
-    return _stable_ids("ad-", [(id_part(record.get(name)),) for name in AIR_DEFENCE_ID_FIELDS])[0]
+    return _stable_ids(
+        _AIR_DEFENCE_ID_PREFIX, [[id_part(record.get(name)) for name in AIR_DEFENCE_ID_FIELDS]]
+    )[0]
 
 
-def _stable_ids(prefix: str, columns: list[Sequence[str]]) -> list[str]:
+def _stable_ids(prefix: str, rows: Iterable[Sequence[str]]) -> list[str]:
     # The parts casefolded (folding the joined text is the same: it folds each character
     # alone, and leaves the separator be), joined, and the start of their SHA-1.
     sha1 = hashlib.sha1
-    joined = map(_ID_SEPARATOR.join, zip(*columns, strict=True))
-    return [prefix + sha1(key.casefold().encode()).hexdigest()[:16] for key in joined]  # UTF-8
+    return [prefix + sha1(key.casefold().encode()).hexdigest()[:16] for key in map(_ID_SEPARATOR.join, rows)]
 
 
 SEARCH_FIELDS = ("place", "damage", "description")
@@ -106,25 +108,30 @@ SEARCH_FIELDS = ("place", "damage", "description")
 
 def search_texts(columns: Mapping[str, Sequence]) -> list[str]:
     """Per row of `columns` (field name -> values): what the filter's `text` is looked for
-    in, casefolded once so SQL and Python agree. Each value as text, "" when unknown."""
+    in, casefolded once so SQL and Python agree. Each value as `_text` shows it."""
     texts = [_texts(columns[name]) for name in SEARCH_FIELDS]
     try:
-        return _joined_casefolded(texts)
-    except TypeError:  # a value that is not text (a number): as str() shows it
-        return _joined_casefolded([[str(value or "") for value in column] for column in texts])
+        return _searched(zip(*texts, strict=True))
+    except TypeError:  # a value that is neither text nor None (a number)
+        return _searched(zip(*(list(map(_text, column)) for column in texts), strict=True))
 
 
 def search_text(record: dict) -> str:
-    return search_texts({name: (record.get(name),) for name in SEARCH_FIELDS})[0]
+    return _searched([[_text(record.get(name)) for name in SEARCH_FIELDS]])[0]
+
+
+def _text(value) -> str:
+    return str(value or "")  # "" when unknown (or empty, or 0)
 
 
 def _texts(values: Sequence) -> Sequence:
-    # A column of text (as the column path has them, "" when unknown) is taken as it is.
+    # `_text` of each value, when they are text or None: a column of text (as the column
+    # path has them, "" when unknown) is taken as it is.
     return values if None not in values else [value or "" for value in values]
 
 
-def _joined_casefolded(texts: list[Sequence[str]]) -> list[str]:
-    return list(map(str.casefold, map(" ".join, zip(*texts, strict=True))))
+def _searched(rows: Iterable[Sequence[str]]) -> list[str]:
+    return list(map(str.casefold, map(" ".join, rows)))
 
 
 def content_hashes(rows: Iterable[Sequence], fields: tuple[str, ...]) -> list[str]:
