@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import synthetic_frame
-from dashboard.browser import headless_chromium
 from dashboard.snapshot import as_records
-from incidents.store import Store
+from dashboard.snapshot.browser import headless_chromium
+from incidents.storage.store import Store
 from tests.browser import streamlit_server
 
 ROWS = 100_000

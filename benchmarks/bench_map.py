@@ -12,8 +12,8 @@ from pathlib import Path
 import folium
 
 from benchmarks.synthetic import synthetic_frame
-from dashboard.browser import headless_chromium
-from dashboard.mapview import DEFAULT_LAYERS, base_map, build_map
+from dashboard.map.build import DEFAULT_LAYERS, base_map, build_map
+from dashboard.snapshot.browser import headless_chromium
 from dashboard.snapshot.inline import inline_assets
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)

@@ -14,8 +14,8 @@ import time
 
 from benchmarks.synthetic import synthetic_frame
 from dashboard.snapshot import as_records, make_snapshot
-from incidents.filters import IncidentFilter
-from incidents.seed import read_seed
+from incidents.importing.seed import read_seed
+from incidents.rules.filters import IncidentFilter
 
 SYNTHETIC_ROWS = 100_000
 REPEATS = 3

@@ -24,12 +24,12 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from incidents.batch import Batch
-from incidents.filters import IncidentFilter
-from incidents.importer import import_file
-from incidents.model import COUNT_FIELDS, EVENT_TYPES, INCIDENT_FIELDS, incident_id
-from incidents.schema import metadata
-from incidents.store import Store
+from incidents.importing.batch import Batch
+from incidents.importing.importer import import_file
+from incidents.rules.filters import IncidentFilter
+from incidents.rules.model import COUNT_FIELDS, EVENT_TYPES, INCIDENT_FIELDS, incident_id
+from incidents.storage.schema import metadata
+from incidents.storage.store import Store
 
 STORED_ROWS = int(os.environ.get("INCIDENTS_BENCH_ROWS", 1_000_000))
 IMPORT_ROWS = int(os.environ.get("INCIDENTS_BENCH_IMPORT_ROWS", 100_000))

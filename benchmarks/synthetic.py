@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from geodata.basemap import major_places
-from incidents.model import EVENT_TYPES
+from incidents.rules.model import EVENT_TYPES
 
 FIRST_DAY = np.datetime64("2023-01-01")
 DAYS = 900

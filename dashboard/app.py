@@ -9,11 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.assets import ensure_static_assets
-from dashboard.controls import sidebar_controls
-from dashboard.data import air_defence_reports, data_version, incidents_frame
-from dashboard.text import literal
+from dashboard.map.assets import ensure_static_assets
+from dashboard.state.data import air_defence_reports, data_version, incidents_frame
 from dashboard.views.context import ViewContext, in_date_range, share_context
+from dashboard.views.literal import literal
+from dashboard.views.sidebar import sidebar_controls
 from incidents import IncidentError
 
 PAGES = Path(__file__).resolve().parent / "app_pages"

@@ -4,7 +4,7 @@
 renames it over the target: a reader sees the old file or the new one, never half of one.
 On any error the temporary file is removed and the target is left as it was. Which files
 may be replaced, and what a user is told when it fails, is the caller's (geodata.cache for
-its own files, incidents.files for the exports a user names).
+its own files, incidents.formats.files for the exports a user names).
 """
 
 import contextlib

@@ -2,7 +2,7 @@
 GeoNames also knows as some place's name.
 
 Kept here, the lowest layer that needs them: the place finders (geodata.mentions, the
-extractor's fallback in incidents.extract.places) skip them, and incidents reads dates
+extractor's fallback in incidents.extract.mentions) skip them, and incidents reads dates
 with the same month names.
 """
 

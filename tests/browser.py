@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 # One definition of the browser and its flags, shared with the product's snapshots.
-from dashboard.browser import CHROMIUM_FLAGS, chromium_path  # noqa: F401 (re-exported)
+from dashboard.snapshot.browser import CHROMIUM_FLAGS, chromium_path  # noqa: F401 (re-exported)
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
@@ -75,8 +75,8 @@ def streamlit_server(db_url: str, *, timeout: float = 60.0, command=None, cwd: P
     `command(port)` gives the command line (default: the one `incidents serve` runs, with
     its options); `cwd` is where it starts (Streamlit reads `.streamlit/config.toml` there).
     """
-    from dashboard.assets import ensure_static_assets
     from dashboard.cli.serve import streamlit_command
+    from dashboard.map.assets import ensure_static_assets
 
     ensure_static_assets()
     port = free_port()

@@ -21,7 +21,7 @@ def test_every_make_target_the_readme_names_exists():
 
 
 def test_every_geocoder_setting_is_documented_in_the_readme():
-    from incidents.locate import GEOCODER_SETTINGS
+    from incidents.importing.locate import GEOCODER_SETTINGS
 
     missing = [setting.name for setting in GEOCODER_SETTINGS if f"`{setting.name}`" not in README]
     assert missing == []

@@ -8,12 +8,12 @@ import click
 
 from dashboard.cli.errors import CommandError
 from incidents import IncidentError
-from incidents.model import EVENT_TYPES
+from incidents.rules.model import EVENT_TYPES
 
-# incidents.store and incidents.filters load pandas and SQLAlchemy: they are imported where
+# incidents.storage.store and incidents.rules.filters load pandas and SQLAlchemy: they are imported where
 # used, so that a command that never opens the store (`incidents geocode`) starts quickly.
 if TYPE_CHECKING:
-    from incidents.store import Store
+    from incidents.storage.store import Store
 
 
 def db_option(command):
@@ -64,7 +64,7 @@ def filter_options(command):
         text,
         **kwargs,
     ):
-        from incidents.filters import IncidentFilter
+        from incidents.rules.filters import IncidentFilter
 
         try:
             record_filter = IncidentFilter(
@@ -90,7 +90,7 @@ def filter_options(command):
 
 def open_store(db_url: str | None) -> "Store":
     """The store, seeded on first use, or a one-line error and exit 1."""
-    from incidents.store import Store
+    from incidents.storage.store import Store
 
     try:
         store = Store(db_url)

@@ -7,10 +7,10 @@ import click
 
 from dashboard.cli.options import db_option, echo_json, fail, filter_options, open_store
 from incidents import IncidentError
-from incidents.export import EXPORT_FORMATS, write_records
-from incidents.files import atomic_write, check_output_target
-from incidents.importer import import_file
-from incidents.readers import FORMATS
+from incidents.formats.export import EXPORT_FORMATS, write_records
+from incidents.formats.files import atomic_write, check_output_target
+from incidents.formats.readers import FORMATS
+from incidents.importing.importer import import_file
 
 
 @click.command("import")

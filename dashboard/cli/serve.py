@@ -20,9 +20,9 @@ from pathlib import Path
 
 import click
 
-from dashboard.assets import ensure_static_assets
 from dashboard.cli.options import db_option, fail
-from dashboard.settings import MAX_UPLOAD_MB
+from dashboard.map.assets import ensure_static_assets
+from dashboard.state.settings import MAX_UPLOAD_MB
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 DEFAULT_HOST = "127.0.0.1"

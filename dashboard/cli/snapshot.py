@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from dashboard.cli.options import db_option, fail, filter_options, open_store
-from dashboard.mapview import DEFAULT_LAYERS, LAYERS
+from dashboard.map.build import DEFAULT_LAYERS, LAYERS
 from dashboard.snapshot import (
     FORMATS,
     SIZES,
@@ -23,7 +23,7 @@ from dashboard.snapshot import (
 from dashboard.snapshot.page import default_map, map_with_layers
 from dashboard.snapshot.render import MAX_SIDE, MIN_SIDE
 from incidents import IncidentError
-from incidents.files import check_output_target
+from incidents.formats.files import check_output_target
 
 _SIDE = click.IntRange(MIN_SIDE, MAX_SIDE)
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import folium
 import pandas as pd
 
-from dashboard.browser import BrowserError, require_chromium
+from dashboard.snapshot.browser import BrowserError, require_chromium
 from dashboard.snapshot.caption import Caption
 from dashboard.snapshot.errors import SnapshotError
 from dashboard.snapshot.page import (
@@ -28,8 +28,8 @@ from dashboard.snapshot.page import (
     tile_source,
 )
 from dashboard.snapshot.render import SIZES, check_size, render_png
-from incidents.files import OutputError, atomic_write, check_output_target
-from incidents.filters import IncidentFilter
+from incidents.formats.files import OutputError, atomic_write, check_output_target
+from incidents.rules.filters import IncidentFilter
 
 __all__ = [
     "FORMATS",

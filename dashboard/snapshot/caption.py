@@ -10,8 +10,8 @@ import hashlib
 import html
 import json
 
-from incidents.filters import IncidentFilter
-from incidents.model import HEADLINE_COUNT_FIELDS
+from incidents.rules.filters import IncidentFilter
+from incidents.rules.model import HEADLINE_COUNT_FIELDS
 
 # (label, field): "Killed", "Injured", "Households without power", as the dashboard's metrics.
 TOTAL_FIELDS = tuple((name.replace("_", " ").capitalize(), name) for name in HEADLINE_COUNT_FIELDS)

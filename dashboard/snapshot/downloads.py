@@ -11,10 +11,10 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard.browser import INSTALL_HINT, chromium_path
 from dashboard.snapshot import SIZES, View, make_snapshot, map_with_layers
+from dashboard.snapshot.browser import INSTALL_HINT, chromium_path
 from dashboard.snapshot.page import default_map
-from incidents.filters import IncidentFilter
+from incidents.rules.filters import IncidentFilter
 
 
 def snapshot_downloads(

@@ -11,7 +11,7 @@ import mimetypes
 import re
 from pathlib import Path
 
-from dashboard.assets import STATIC_URL, ensure_static_assets, vendor_file
+from dashboard.map.assets import STATIC_URL, ensure_static_assets, vendor_file
 from dashboard.snapshot.errors import SnapshotError
 
 _SCRIPT = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"[^>]*>\s*</script>', re.IGNORECASE)

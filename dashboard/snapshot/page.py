@@ -14,12 +14,13 @@ from collections.abc import Callable
 
 import folium
 
-from dashboard import basemap, mapview
-from dashboard.maplayers import script_json
+from dashboard.map import background as basemap
+from dashboard.map import build as mapview
+from dashboard.map.elements import script_json
 from dashboard.snapshot.caption import Caption, caption_html, describe
 from dashboard.snapshot.errors import SnapshotError
 from dashboard.snapshot.inline import inline_assets
-from incidents.filters import IncidentFilter
+from incidents.rules.filters import IncidentFilter
 
 DEFAULT_TITLE = "Strike incidents"
 MAX_ZOOM = 9
@@ -34,7 +35,7 @@ class TileSource:
     attribution: str
 
 
-# The map's own online tile choices (dashboard.basemap), under readable names.
+# The map's own online tile choices (dashboard.map.background), under readable names.
 _TILE_NAMES = {"osm": "OpenStreetMap", "carto": "CARTO"}
 TILE_SOURCES = {
     key: TileSource(_TILE_NAMES.get(key, key), url, attribution)

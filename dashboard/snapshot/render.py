@@ -6,7 +6,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from urllib.parse import urlsplit
 
-from dashboard.browser import BrowserError, headless_chromium, in_own_thread
+from dashboard.snapshot.browser import BrowserError, headless_chromium, in_own_thread
 from dashboard.snapshot.errors import SnapshotError
 from dashboard.snapshot.page import SnapshotPage
 

@@ -5,8 +5,8 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard.viewstate import ViewState
-from incidents.filters import IncidentFilter
+from dashboard.state.link import ViewState
+from incidents.rules.filters import IncidentFilter
 
 
 @dataclasses.dataclass(frozen=True)

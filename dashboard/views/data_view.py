@@ -7,9 +7,9 @@ import streamlit as st
 
 from dashboard.snapshot import as_records
 from dashboard.snapshot.downloads import snapshot_downloads
-from dashboard.views import figures
+from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
-from incidents.export import write_records
+from incidents.formats.export import write_records
 
 DOWNLOADS = (
     ("csv", "CSV", "text/csv"),

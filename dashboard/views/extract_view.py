@@ -1,22 +1,22 @@
 """The Extract view: a news report in, candidate records out, reviewed by the analyst and
-saved with the article as their source. The tables' logic lives in dashboard.extract_table."""
+saved with the article as their source. The tables' logic lives in dashboard.state.extract_review."""
 
 import datetime as dt
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import extract_table as table
-from dashboard.data import forget_cached_data, store
-from dashboard.mapview import build_map
-from dashboard.text import literal
+from dashboard.map.build import build_map
+from dashboard.state import extract_review as table
+from dashboard.state.data import forget_cached_data, store
 from dashboard.views.context import ViewContext
+from dashboard.views.literal import literal
 from incidents import IncidentError
-from incidents.batch import Batch
 from incidents.extract import ExtractError, extract_incidents
 from incidents.extract.dates import parse_published
 from incidents.extract.markup import article_text
-from incidents.model import ATTACKERS, COUNT_FIELDS, EVENT_TYPES, WEAPONS
+from incidents.importing.batch import Batch
+from incidents.rules.model import ATTACKERS, COUNT_FIELDS, EVENT_TYPES, WEAPONS
 
 RESULT, ERROR, NOTE, SAVED = "extract_result", "extract_error", "extract_note", "extract_saved"
 EDITORS = {"incidents": "extract_incident_editor", "air_defence": "extract_defence_editor"}

@@ -3,13 +3,13 @@ and fix rejected rows."""
 
 import streamlit as st
 
-from dashboard.corrections import corrections_file, rejected_fields
-from dashboard.data import forget_cached_data, store
-from dashboard.settings import MAX_UPLOAD_MB
-from dashboard.text import literal
+from dashboard.state.corrections import corrections_file, rejected_fields
+from dashboard.state.data import forget_cached_data, store
+from dashboard.state.settings import MAX_UPLOAD_MB
 from dashboard.views.context import ViewContext
+from dashboard.views.literal import literal
 from incidents import IncidentError
-from incidents.importer import prepare_batch
+from incidents.importing.importer import prepare_batch
 
 SHOWN_REJECTIONS = 200
 FORMATS = ["auto", "csv", "json", "geojson", "acled"]

@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.mapview import base_map, data_bounds, layer_groups
-from dashboard.views import figures
+from dashboard.map.build import base_map, data_bounds, layer_groups
+from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
 
 FOCUS_ZOOM = 10

@@ -12,9 +12,9 @@ import datetime as dt
 from incidents.extract.dates import parse_published, split_dateline
 from incidents.extract.drafts import DefenceDraft, IncidentDraft
 from incidents.extract.errors import ExtractError
-from incidents.extract.reader import ArticleReader
+from incidents.extract.sentences import ArticleReader
 from incidents.extract.text import sentences
-from incidents.model import (
+from incidents.rules.model import (
     AIR_DEFENCE_COUNT_FIELDS,
     AIR_DEFENCE_FIELDS,
     COUNT_FIELDS,

@@ -11,8 +11,8 @@ import dataclasses
 import re
 
 from geodata.countries import FOCUS_COUNTRIES
+from incidents.extract.mentions import lookup
 from incidents.extract.numbers import normalize_numbers
-from incidents.extract.places import lookup
 
 # "Shahed drones" is one noun: stopping at "Shahed" would hide the "and 5 missiles" after it.
 _WEAPON = (

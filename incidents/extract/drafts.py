@@ -6,7 +6,7 @@ import datetime as dt
 
 from geodata.places import PlaceMatch
 from incidents.extract.casualties import Casualties
-from incidents.model import CASUALTY_FIELDS, HEADLINE_COUNT_FIELDS
+from incidents.rules.model import CASUALTY_FIELDS, HEADLINE_COUNT_FIELDS
 
 
 @dataclasses.dataclass

@@ -7,7 +7,7 @@ Pure. HTML is read, never rendered: only its text survives, one paragraph per li
 import re
 from html.parser import HTMLParser
 
-from incidents.decode import decode
+from incidents.formats.decode import decode
 
 # Elements whose content is code or markup, not article text. Not <head>: pages often
 # leave it unclosed, and skipping it would then drop the whole article.

@@ -9,7 +9,7 @@ no settlement in the sentence is.
 import re
 
 from geodata.words import ENGLISH_MONTHS, WEEKDAYS
-from incidents.extract.places import Mention
+from incidents.extract.mentions import Mention
 
 _CALENDAR = "(?:" + "|".join(name.capitalize() for name in (*WEEKDAYS, *ENGLISH_MONTHS)) + r")\b"
 _INSTITUTION_AFTER_RE = re.compile(

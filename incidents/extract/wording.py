@@ -3,7 +3,7 @@ something that is not an incident at all (politics, history, war-long totals).""
 
 import re
 
-from incidents.vocabulary import named_event_type
+from incidents.rules.vocabulary import named_event_type
 
 _STRIKE_VERB_RE = re.compile(
     r"\b(?:attack(?:ed|s)?|struck|strikes?|hit|hits|shelled|bombed|targeted|explosions?|blasts?"
@@ -63,7 +63,7 @@ _UA_ATTACK_RE = re.compile(
 
 def event_type(text: str) -> str | None:
     """The event type the wording names first in precedence; None when it names no weapon.
-    The words are validation's too (incidents.vocabulary): a report reads as a row would."""
+    The words are validation's too (incidents.rules.vocabulary): a report reads as a row would."""
     return named_event_type(text)
 
 

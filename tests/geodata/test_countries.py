@@ -3,7 +3,7 @@
 import pytest
 
 from geodata import countries, query
-from incidents import vocabulary
+from incidents.rules import vocabulary
 
 
 @pytest.mark.parametrize(

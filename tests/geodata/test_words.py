@@ -7,8 +7,8 @@ import pytest
 from geodata import words
 from geodata.places import find_place_mentions, resolve_place
 from incidents.extract.dates import find_date
-from incidents.extract.places import find_places
-from incidents.values import parse_date
+from incidents.extract.mentions import find_places
+from incidents.rules.values import parse_date
 
 PUBLISHED = dt.date(2025, 12, 31)
 

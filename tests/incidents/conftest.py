@@ -54,7 +54,7 @@ def store_url(request):
 
 @pytest.fixture
 def store(store_url):
-    from incidents.store import Store
+    from incidents.storage.store import Store
 
     opened = Store(store_url)
     yield opened

@@ -1,7 +1,7 @@
 """The development set is well formed and the extractor keeps its score on it."""
 
 from benchmarks.eval_extract import DEVSET, evaluate, load_cases
-from incidents.model import ATTACKERS, EVENT_TYPES
+from incidents.rules.model import ATTACKERS, EVENT_TYPES
 
 
 def test_devset_has_at_least_twenty_written_paragraphs_with_expectations():

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from incidents.extract import ExtractError, Extraction, extract_incidents
-from incidents.model import INCIDENT_FIELDS
+from incidents.rules.model import INCIDENT_FIELDS
 
 
 def only(result: Extraction) -> dict:

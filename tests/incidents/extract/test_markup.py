@@ -2,8 +2,8 @@
 
 import pytest
 
-from incidents.decode import DecodeError
 from incidents.extract.markup import article_text, html_to_text
+from incidents.formats.decode import DecodeError
 
 
 def test_scripts_styles_and_tags_are_dropped_and_entities_decoded():

@@ -1,7 +1,7 @@
 import pytest
 
 from incidents.extract.airdefence import read_air_defence, reporter
-from incidents.extract.places import find_places
+from incidents.extract.mentions import find_places
 from incidents.extract.targets import incident_targets
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from incidents.extract import extract_incidents
-from incidents.model import AIR_DEFENCE_FACTS
-from incidents.seed import read_seed
+from incidents.importing.seed import read_seed
+from incidents.rules.model import AIR_DEFENCE_FACTS
 
 SEED_TEXT = Path(__file__).parent / "devset" / "00-seed-report.json"
 COMPARED = (

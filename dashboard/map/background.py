@@ -1,0 +1,114 @@
+"""The offline basemap (country outlines, region and place labels) and opt-in tiles.
+
+The outlines and label points come from `geodata` as GeoJSON; online tiles are only
+added when asked for, under the outlines, so a failed tile leaves the offline map.
+"""
+
+import functools
+
+import folium
+
+from dashboard.map.elements import Attribution, BasemapLabels
+from geodata import GeodataError
+
+ONLINE_TILES = {
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+    "carto": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        '&copy; OpenStreetMap contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+}
+OFFLINE_ATTRIBUTION = "Offline basemap: Natural Earth; places: GeoNames (CC BY 4.0)"
+
+
+def add_online_tiles(fmap: folium.Map, name: str) -> None:
+    if name not in ONLINE_TILES:
+        raise ValueError(f"unknown tile source {name!r}; choose from {', '.join(ONLINE_TILES)}")
+    url, attribution = ONLINE_TILES[name]
+    folium.TileLayer(url, attr=attribution, name=f"{name.upper()} tiles (online)", max_zoom=18).add_to(fmap)
+
+
+def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:
+    """Country outlines and labels drawn from geodata; nothing when geodata has none.
+
+    Over online tiles the land is not filled, so the tiles show through; if they fail
+    to load, outlines and names still make a readable map.
+    """
+    outlines, labels = _basemap_data()
+    if outlines:
+        fill = 0 if over_tiles else 1
+        folium.GeoJson(
+            outlines,
+            name="Basemap (offline)",
+            control=False,
+            style_function=lambda _: {
+                "color": "#8d99a3",
+                "weight": 1,
+                "fillColor": "#f6f3ec",
+                "fillOpacity": fill,
+            },
+            interactive=False,
+        ).add_to(fmap)
+        Attribution(OFFLINE_ATTRIBUTION).add_to(fmap)
+    if labels:
+        BasemapLabels(labels).add_to(fmap)
+
+
+# Outlines of the theatre and its neighbours only: the whole world would be ~4 MB.
+BASEMAP_COUNTRIES = (
+    "UA",
+    "RU",
+    "BY",
+    "MD",
+    "PL",
+    "RO",
+    "SK",
+    "HU",
+    "BG",
+    "LT",
+    "LV",
+    "EE",
+    "FI",
+    "GE",
+    "AZ",
+    "AM",
+    "KZ",
+    "TR",
+)
+PLACE_LABEL_ZOOMS = ((1_000_000, 5), (300_000, 7), (100_000, 8))
+
+
+def place_min_zoom(population: int) -> int:
+    """The zoom from which a place's name is written: big cities first."""
+    return next((zoom for floor, zoom in PLACE_LABEL_ZOOMS if population >= floor), 99)
+
+
+@functools.cache
+def _basemap_data():
+    """(outlines, labels) as GeoJSON; cached: the base map is rebuilt on every rerun."""
+    try:
+        from geodata import basemap as geo_basemap
+
+        outlines = geo_basemap.country_outlines(BASEMAP_COUNTRIES)
+        regions = geo_basemap.region_label_points()
+        places = geo_basemap.major_places(PLACE_LABEL_ZOOMS[-1][0])
+    except GeodataError:  # no basemap data installed: points on a plain background
+        return None, None
+    features = [
+        {**f, "properties": {"name": f["properties"]["name"], "kind": "region", "min_zoom": 6}}
+        for f in regions.get("features", [])
+    ] + [
+        {
+            **f,
+            "properties": {
+                "name": f["properties"]["name"],
+                "kind": "place",
+                "min_zoom": place_min_zoom(f["properties"]["population"]),
+            },
+        }
+        for f in places.get("features", [])
+    ]
+    return outlines, {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,257 @@
+"""The folium map: an offline base map and the data layers drawn on it.
+
+`base_map()` is stable across reruns (streamlit-folium remounts the map when its
+script changes); `layer_groups()` carries everything that depends on the filtered
+data; `build_map()` puts both together for a standalone page or a snapshot.
+Every asset comes from the app's static files (dashboard.map.assets), set per map
+instance: class-level lists would persist across Streamlit reruns.
+"""
+
+import folium
+import pandas as pd
+from folium.plugins import HeatMap
+
+from dashboard.map import aggregate as mapdata
+from dashboard.map import style as mapstyle
+from dashboard.map.assets import HEAT_JS, LEAFLET_CSS, LEAFLET_JS
+from dashboard.map.background import add_offline_basemap, add_online_tiles
+from dashboard.map.elements import CirclePoints, DrawnSignal, GridCells, Legend, ShapePoints, Verbatim
+from dashboard.map.popups import casualty_text, incident_popup_html, region_popup_html
+from incidents.rules.model import COUNT_FIELDS
+
+LAYERS = ("incidents", "casualties", "outages", "regions", "heat")
+DEFAULT_LAYERS = ("incidents", "casualties", "outages")
+LAYER_TITLES = {
+    "incidents": "Incidents",
+    "casualties": "Casualties",
+    "outages": "Power outages",
+    "regions": "Region totals",
+    "heat": "Density (heat)",
+}
+DEFAULT_CENTRE = (49.0, 34.0)
+DEFAULT_ZOOM = 5
+
+
+def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int = 600) -> folium.Map:
+    """The map without data: offline basemap, optional online tiles, scale bar, styles.
+
+    `over_tiles` leaves the basemap's land unfilled for tiles that someone else adds.
+    """
+    fmap = folium.Map(
+        location=DEFAULT_CENTRE,
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        max_zoom=18,
+        min_zoom=3,
+        height=height,
+        control_scale=True,
+    )
+    fmap.default_js = list(LEAFLET_JS)
+    fmap.default_css = list(LEAFLET_CSS)
+    fmap.get_root().header.add_child(Verbatim(f"<style>{mapstyle.CSS}</style>"))
+    if tiles:
+        add_online_tiles(fmap, tiles)
+    add_offline_basemap(fmap, over_tiles=over_tiles or bool(tiles))
+    return fmap
+
+
+def as_frame(records) -> pd.DataFrame:
+    """Records as a frame with the columns the map reads (list of dicts or a frame)."""
+    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
+    for column in ("latitude", "longitude", *COUNT_FIELDS):
+        if column not in frame:
+            frame = frame.assign(**{column: None})
+    return frame
+
+
+def layer_groups(records, *, layers=DEFAULT_LAYERS, region_points=None) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per requested layer, in drawing order, then the legend."""
+    unknown = set(layers) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown map layer(s) {sorted(unknown)}; choose from {', '.join(LAYERS)}")
+    frame = mapdata.located(as_frame(records))
+    detailed = len(frame) <= mapdata.POINT_LIMIT
+    builders = {
+        "heat": _heat_layer,
+        "regions": lambda f, d: _regions_layer(f, region_points),
+        "outages": _outages_layer,
+        "casualties": _casualties_layer,
+        "incidents": _incidents_layer,
+    }
+    groups, legend_parts = [], []
+    # Outage rings go over the casualty discs: both often mark the same strike.
+    for name in ("heat", "regions", "casualties", "outages", "incidents"):
+        if name in layers:
+            group, legend = builders[name](frame, detailed)
+            groups.append(group)
+            legend_parts.append(legend)
+    legend_group = folium.FeatureGroup(name="Legend", control=True)
+    Legend(mapstyle.legend_html(legend_parts, detailed=detailed, total=len(frame))).add_to(legend_group)
+    groups.append(legend_group)
+    return groups
+
+
+def build_map(
+    records,
+    *,
+    layers=DEFAULT_LAYERS,
+    tiles: str | None = None,
+    over_tiles: bool = False,
+    height: int = 600,
+    region_points=None,
+) -> folium.Map:
+    """A complete map (base, layers, layer control), fitted to the data."""
+    fmap = base_map(tiles=tiles, over_tiles=over_tiles, height=height)
+    for group in layer_groups(records, layers=layers, region_points=region_points):
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    bounds = data_bounds(as_frame(records))
+    if bounds:
+        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+    return fmap
+
+
+def data_bounds(frame: pd.DataFrame):
+    data = mapdata.located(frame)
+    if data.empty:
+        return None
+    return [
+        (float(data["latitude"].min()), float(data["longitude"].min())),
+        (float(data["latitude"].max()), float(data["longitude"].max())),
+    ]
+
+
+# -- layers -------------------------------------------------------------------------
+
+
+def _group(name: str) -> folium.FeatureGroup:
+    return folium.FeatureGroup(name=LAYER_TITLES[name])
+
+
+def _levels(frame: pd.DataFrame, value_column: str | None) -> list[list]:
+    """Grid pyramid rows `[lat, lon, value, count, killed, injured, households]`."""
+    levels = []
+    for level in mapdata.grid_pyramid(frame):
+        cells = level.cells.fillna(0)
+        value = cells["count"] if value_column is None else cells[value_column]
+        keep = value > 0
+        rows = [
+            [lat, lon, float(v), int(n), int(k), int(i), int(h)]
+            for lat, lon, v, n, k, i, h in zip(
+                cells["latitude"][keep],
+                cells["longitude"][keep],
+                value[keep],
+                cells["count"][keep],
+                cells["killed"][keep],
+                cells["injured"][keep],
+                cells["households_without_power"][keep],
+                strict=True,
+            )
+        ]
+        levels.append([level.min_zoom, level.max_zoom, rows])
+    return levels
+
+
+def _incidents_layer(frame, detailed):
+    group = _group("incidents")
+    if detailed:
+        points = [
+            [
+                round(float(row["latitude"]), mapdata.POINT_DECIMALS),
+                round(float(row["longitude"]), mapdata.POINT_DECIMALS),
+                mapstyle.symbol_classes(row.get("event_type"), row.get("attacker")),
+                incident_popup_html(row),
+                f"{row.get('place')} ({row.get('date')})",
+            ]
+            for row in frame.to_dict("records")
+        ]
+        ShapePoints(points).add_to(group)
+        return group, "incidents"
+    GridCells(_levels(frame, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
+    return group, "incident-cells"
+
+
+def _casualties_layer(frame, detailed):
+    group = _group("casualties")
+    total = mapdata.casualties(frame)
+    if not detailed:
+        cells = _levels(frame, "casualties")
+        GridCells(cells, class_name="casualty-cell", fill=mapstyle.INJURED_COLOUR).add_to(group)
+        return group, "casualty-cells"
+    scale = mapdata.SizeScale.for_values(total)
+    outer, inner = [], []
+    for row, value in zip(frame.to_dict("records"), total, strict=True):
+        if pd.isna(value) or value <= 0:
+            continue  # unknown or none: no circle, rather than a misleading dot
+        lat, lon = round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)
+        tip = f"{row.get('place')}: {casualty_text(row)}"
+        # Details live in the incident symbol's popup; sending them again here would
+        # double the payload, so circles carry a tooltip with their figures.
+        outer.append([lat, lon, scale.radius(value), mapstyle.INJURED_COLOUR, None, tip])
+        killed = row.get("killed")
+        if killed is not None and not pd.isna(killed) and killed > 0:
+            inner.append([lat, lon, scale.radius(killed), mapstyle.KILLED_COLOUR, None, None])
+    CirclePoints(outer, class_name="casualty-circle", fill_opacity=0.6).add_to(group)
+    CirclePoints(inner, class_name="casualty-killed", fill_opacity=0.9, interactive=False).add_to(group)
+    return group, ("casualties", scale)
+
+
+def _outages_layer(frame, detailed):
+    group = _group("outages")
+    households = frame["households_without_power"].astype("Float64")
+    if not detailed:
+        cells = _levels(frame, "households_without_power")
+        GridCells(
+            cells,
+            class_name="outage-cell",
+            fill=mapstyle.OUTAGE_COLOUR,
+            stroke=mapstyle.OUTAGE_STROKE,
+        ).add_to(group)
+        return group, "outage-cells"
+    scale = mapdata.SizeScale.for_values(households, floor=1_000)
+    points = [
+        [
+            round(float(row["latitude"]), 4),
+            round(float(row["longitude"]), 4),
+            scale.radius(value),
+            mapstyle.OUTAGE_COLOUR,
+            None,
+            f"{row.get('place')}: {int(value):,} households without power",
+        ]
+        for row, value in zip(frame.to_dict("records"), households, strict=True)
+        if not pd.isna(value) and value > 0
+    ]
+    CirclePoints(
+        points, class_name="outage-circle", stroke=mapstyle.OUTAGE_RING, weight=4, fill_opacity=0.2
+    ).add_to(group)
+    return group, ("outages", scale)
+
+
+def _regions_layer(frame, region_points):
+    group = _group("regions")
+    totals = mapdata.region_totals(frame, region_points)
+    scale = mapdata.SizeScale.for_values(totals["count"], floor=10, max_radius=34)
+    points = [
+        [
+            float(row["latitude"]),
+            float(row["longitude"]),
+            scale.radius(row["count"]),
+            mapstyle.REGION_COLOUR,
+            region_popup_html(row),
+            f"{row['admin1']}: {int(row['count']):,} incidents",
+        ]
+        for row in totals.to_dict("records")
+    ]
+    CirclePoints(points, class_name="region-circle", fill_opacity=0.45).add_to(group)
+    return group, ("regions", scale)
+
+
+def _heat_layer(frame, detailed):
+    group = _group("heat")
+    points = mapdata.heat_points(frame)
+    if points:
+        heat = HeatMap(points, radius=18, blur=14, min_opacity=0.3, max_zoom=10)
+        heat.default_js = list(HEAT_JS)
+        heat.add_to(group)
+    DrawnSignal().add_to(group)
+    return group, "heat"

@@ -1,0 +1,225 @@
+"""The filter controls shared by every view, kept in step with the URL.
+
+On a session's first run the widgets take their values from the query string; after
+that the widgets lead and the query string follows, so the address bar is always a
+link to the current view.
+"""
+
+import datetime as dt
+import time
+import urllib.parse
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.map.background import ONLINE_TILES
+from dashboard.map.build import LAYER_TITLES, LAYERS
+from dashboard.state.link import ViewState, view_from_query, view_to_query
+from dashboard.views.link_limit import link_limit_note
+from dashboard.views.literal import literal
+from incidents.rules.bounds import EARLIEST_DATE, latest_date
+from incidents.rules.filters import IncidentFilter
+from incidents.rules.model import ATTACKERS, EVENT_TYPES
+
+OFFLINE = "offline"
+TILE_TITLES = {
+    OFFLINE: "Offline basemap",
+    "osm": "OpenStreetMap (online)",
+    "carto": "CARTO light (online)",
+}
+PRESETS = {"Last day": 1, "7 days": 7, "30 days": 30, "All": None}
+ANY = "Any"
+
+
+def _query_dict() -> dict:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def _load_url_into_state(frame: pd.DataFrame) -> None:
+    view, problems = view_from_query(_query_dict())
+    f = view.record_filter
+    first, last = data_days(frame)
+    state = st.session_state
+    state["dates"] = (f.date_from or first, f.date_to or last)
+    state["countries"] = list(f.countries)
+    state["regions"] = list(f.regions)
+    state["places"] = list(f.places)
+    state["types"] = list(f.event_types)
+    state["attacker"] = f.attacker or ANY
+    state["min_killed"] = f.min_killed
+    state["min_injured"] = f.min_injured
+    state["q"] = f.text or ""
+    state["layers"] = list(view.layers)
+    state["tiles"] = view.tiles or OFFLINE
+    state["url_problems"] = problems
+    state["url_loaded"] = True
+
+
+def data_days(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """The first and last day of the data, within the dates a record may have: a store
+    written before that rule may hold others, and the slider cannot show them."""
+    days = pd.to_datetime(frame["date"], errors="coerce", format="ISO8601").dropna()
+    days = days[days.between(pd.Timestamp(EARLIEST_DATE), pd.Timestamp(latest_date()))]
+    if days.empty:
+        today = dt.date.today()
+        return today, today
+    return days.min().date(), days.max().date()
+
+
+def _options(frame: pd.DataFrame, column: str, selected_key: str) -> list[str]:
+    """Values present in the data, plus any still selected (so a link never loses them)."""
+    values = sorted(v for v in frame[column].dropna().unique() if v != "")
+    kept = [v for v in st.session_state.get(selected_key, []) if v not in values]
+    return values + kept
+
+
+def _apply_preset() -> None:
+    days = PRESETS[st.session_state["preset"]]
+    first, last = st.session_state["data_days"]
+    st.session_state["dates"] = (
+        first if days is None else max(first, last - dt.timedelta(days=days - 1)),
+        last,
+    )
+    st.session_state["preset"] = None
+
+
+def sidebar_controls(frame: pd.DataFrame) -> ViewState:
+    """Draw the filters in the sidebar and return the view they describe."""
+    if not st.session_state.get("url_loaded"):
+        _load_url_into_state(frame)
+    if "play_day" in st.session_state:
+        day = st.session_state.pop("play_day")
+        st.session_state["dates"] = (day, day)
+    for problem in st.session_state.get("url_problems", []):
+        st.sidebar.warning(literal(f"Link: {problem}"))
+    link_limit_note()
+    first, last = data_days(frame)
+    chosen_from, chosen_to = st.session_state["dates"]
+    low, high = min(first, chosen_from), max(last, chosen_to)
+    if low == high:  # a slider needs two distinct ends
+        low -= dt.timedelta(days=1)
+    st.session_state["data_days"] = (first, last)
+
+    with st.sidebar:
+        st.header("Filters")
+        st.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD")
+        st.segmented_control(
+            "Range",
+            list(PRESETS),
+            key="preset",
+            on_change=_apply_preset,
+            label_visibility="collapsed",
+        )
+        play_controls(first, last)
+        st.multiselect("Country", _options(frame, "country", "countries"), key="countries")
+        scoped = frame
+        if st.session_state["countries"]:
+            scoped = scoped[scoped["country"].isin(st.session_state["countries"])]
+        st.multiselect(
+            "Region",
+            _options(scoped, "admin1", "regions"),
+            key="regions",
+            help="Oblast or federal subject",
+        )
+        if st.session_state["regions"]:
+            scoped = scoped[scoped["admin1"].isin(st.session_state["regions"])]
+        st.multiselect("Place", _options(scoped, "place", "places"), key="places")
+        st.multiselect(
+            "Event type", list(EVENT_TYPES), key="types", format_func=lambda v: v.replace("_", " ")
+        )
+        st.selectbox(
+            "Attacker",
+            [ANY, *ATTACKERS],
+            key="attacker",
+            format_func=lambda v: {"RU": "Russia (RU)", "UA": "Ukraine (UA)"}.get(v, v),
+        )
+        left, right = st.columns(2)
+        left.number_input("Min. killed", min_value=0, step=1, key="min_killed")
+        right.number_input("Min. injured", min_value=0, step=1, key="min_injured")
+        st.text_input("Search place, damage, description", key="q")
+        st.multiselect("Map layers", list(LAYERS), key="layers", format_func=LAYER_TITLES.get)
+        st.selectbox(
+            "Background",
+            [OFFLINE, *ONLINE_TILES],
+            key="tiles",
+            format_func=TILE_TITLES.get,
+            help="Online tiles need a connection; without one the offline map still shows.",
+        )
+
+    view = current_view()
+    _write_url(view)
+    share_link(view)
+    return view
+
+
+def share_link(view: ViewState) -> None:
+    """The link that reopens this view, in a code box with a copy button."""
+    query = urllib.parse.urlencode(view_to_query(view), doseq=True, quote_via=urllib.parse.quote)
+    base = st.context.url or ""
+    with st.sidebar.popover("Copy link to this view", width="stretch"):
+        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+
+
+def current_view() -> ViewState:
+    state = st.session_state
+    date_from, date_to = state["dates"]
+    record_filter = IncidentFilter(
+        date_from=date_from,
+        date_to=date_to,
+        countries=tuple(state["countries"]),
+        regions=tuple(state["regions"]),
+        places=tuple(state["places"]),
+        event_types=tuple(state["types"]),
+        attacker=None if state["attacker"] == ANY else state["attacker"],
+        min_killed=None if state["min_killed"] is None else int(state["min_killed"]),
+        min_injured=None if state["min_injured"] is None else int(state["min_injured"]),
+        text=state["q"] or None,
+    )
+    tiles = None if state["tiles"] == OFFLINE else state["tiles"]
+    return ViewState(record_filter, tuple(state["layers"]), tiles)
+
+
+def _write_url(view: ViewState) -> None:
+    wanted = view_to_query(view)
+    if wanted != {k: (v if len(v) > 1 else v[0]) for k, v in _query_dict().items()}:
+        st.query_params.from_dict(wanted)
+
+
+def play_controls(first: dt.date, last: dt.date) -> None:
+    """A play button that steps the date window one day at a time through the data."""
+    playing = st.session_state.get("playing", False)
+    st.button(
+        "⏸ Pause" if playing else "▶ Play days", key="play_button", on_click=_toggle_play, args=(first,)
+    )
+    if playing:
+        _step_day(last)
+
+
+def _toggle_play(first: dt.date) -> None:
+    state = st.session_state
+    state["playing"] = not state.get("playing", False)
+    if state["playing"]:
+        state["dates"] = (first, first)  # a callback runs before the slider exists: allowed
+        state["play_stepped"] = time.monotonic()
+
+
+PLAY_STEP_SECONDS = 1.5
+
+
+@st.fragment(run_every=PLAY_STEP_SECONDS)
+def _step_day(last: dt.date) -> None:
+    state = st.session_state
+    # The fragment also runs inside every full run; only a timer tick may step, or
+    # each step's rerun would step again at once.
+    now = time.monotonic()
+    if not state.get("playing") or now - state.get("play_stepped", 0.0) < PLAY_STEP_SECONDS * 0.9:
+        return
+    state["play_stepped"] = now
+    day = state["dates"][0] + dt.timedelta(days=1)
+    if day > last:
+        state["playing"] = False
+    else:
+        # The slider was drawn in this session's last full run, so its value may only
+        # change before it is drawn again: the next full run applies this.
+        state["play_day"] = day
+    st.rerun(scope="app")

@@ -1,0 +1,1 @@
+"""Files in and out: decoding, CSV/JSON/GeoJSON/ACLED readers, exports, atomic output files."""

@@ -1,0 +1,109 @@
+"""What one import hands to the store, and what the store hands back: pure data.
+
+Every row read is accounted for: read = stored + updated + duplicates + rejected.
+"""
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Sequence
+
+from geodata.memory import gc_paused as gc_paused  # re-exported: the importer imports it here
+from incidents.rules.bounds import storable
+
+
+@dataclasses.dataclass(frozen=True)
+class Rejection:
+    row: int  # as the user sees it: CSV line (header = 1) or position in a JSON list
+    raw: str  # the row as it was in the file (what no database can store, escaped)
+    reason: str  # names the row, the field, the value and what to do
+
+    def __post_init__(self):
+        # A row is often rejected for holding a NUL or a lone surrogate: kept, and shown,
+        # with those written as escapes.
+        object.__setattr__(self, "raw", storable(self.raw))
+        object.__setattr__(self, "reason", storable(self.reason))
+
+
+@dataclasses.dataclass
+class Batch:
+    file_name: str
+    file_hash: str
+    format: str
+    encoding: str | None
+    read: int
+    incidents: list[dict]  # valid, geocoded, one per id
+    air_defence: list[dict]
+    duplicates_in_file: int = 0  # rows repeating an earlier row of the same file exactly
+    rejections: list[Rejection] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def of_records(cls, name: str, incidents: list[dict], air_defence: list[dict]) -> "Batch":
+        """A batch of records that are already valid (the seed, a program's own records)."""
+        digest = hashlib.sha256(
+            json.dumps([incidents, air_defence], sort_keys=True, default=str).encode("utf-8")
+        ).hexdigest()
+        return cls(name, digest, "records", None, len(incidents) + len(air_defence), incidents, air_defence)
+
+
+@dataclasses.dataclass
+class BatchResult:
+    batch_id: str
+    read: int
+    stored: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = dataclasses.field(default_factory=list)
+
+    def summary(self) -> dict:
+        """The `incidents import --json` summary of DESIGN.md."""
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "rejections": [{"row": item.row, "reason": item.reason} for item in self.rejections],
+        }
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.stored + self.updated + self.duplicates + self.rejected
+
+
+class RecordColumns(Sequence):
+    """Records kept as columns: what the column-wise fast path makes and the store writes.
+
+    Reads as a list of record dicts (built when asked for, in `fields` order), so a
+    caller sees what the row path gives; the store takes the columns as they are, with
+    no dict per row in between (building and taking apart those dicts cost a fifth of
+    an import).
+    """
+
+    def __init__(self, fields: tuple[str, ...], columns: list[list], *, search_texts: list | None = None):
+        self.fields = fields
+        self.columns = columns
+        self.search_texts = search_texts  # `model.search_text` of each record, when made with them
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]
+        return dict(zip(self.fields, [column[index] for column in self.columns], strict=True))
+
+    def __iter__(self):
+        fields = self.fields
+        return (dict(zip(fields, values, strict=True)) for values in zip(*self.columns, strict=True))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"RecordColumns({list(self)!r})"
+
+    def column(self, name: str) -> list:
+        return self.columns[self.fields.index(name)]

@@ -1,0 +1,1 @@
+"""What a record is and may hold: model, vocabulary, values, bounds, validation, filters."""

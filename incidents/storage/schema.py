@@ -1,0 +1,123 @@
+"""Tables of the store: incidents, air-defence reports, import batches, rejected rows.
+
+Dates are ISO strings (`YYYY-MM-DD`): they sort and compare the same in SQLite,
+PostgreSQL and Python, so one filter gives one answer everywhere.
+"""
+
+import sqlalchemy as sa
+
+from incidents.rules.model import (
+    AIR_DEFENCE_COUNT_FIELDS,
+    AIR_DEFENCE_FIELDS,
+    COUNT_FIELDS,
+    INCIDENT_FIELDS,
+)
+
+# What the dashboard's figures are grouped by (after the day), and what they add up.
+GROUP_COLUMNS = ("country", "admin1", "event_type", "attacker")
+FIGURE_COLUMNS = (*GROUP_COLUMNS, *COUNT_FIELDS)
+# Indexes of earlier releases that a newer one covers: dropped on upgrade.
+OBSOLETE_INDEXES = ("ix_incidents_date",)
+
+TEXT_FIELDS = (
+    "place",
+    "admin1",
+    "damage",
+    "description",
+    "source_name",
+    "source_url",
+    "reported_by",
+    "area",
+)
+
+
+def _column(name: str, counts: tuple[str, ...]) -> sa.Column:
+    if name == "id":
+        return sa.Column(name, sa.String(200), primary_key=True)
+    if name in counts:
+        return sa.Column(name, sa.Integer)
+    if name in ("latitude", "longitude"):
+        return sa.Column(name, sa.Float)
+    if name in TEXT_FIELDS:
+        return sa.Column(name, sa.Text)
+    return sa.Column(name, sa.String(32))
+
+
+metadata = sa.MetaData()
+
+incidents_table = sa.Table(
+    "incidents",
+    metadata,
+    *(_column(name, COUNT_FIELDS) for name in INCIDENT_FIELDS),
+    # Bookkeeping, not part of the record: what text search sees, which batch wrote the row,
+    # and (PostgreSQL only; SQLite compares the columns themselves) what changed on re-import.
+    sa.Column("content_hash", sa.String(40)),
+    sa.Column("search_text", sa.Text),
+    sa.Column("batch_id", sa.String(32)),
+    # The day an updated row had before, until the summary of that day is refreshed (in
+    # the same transaction): set only on updated rows, so its index stays nearly empty.
+    sa.Column("stale_date", sa.String(32)),
+    # And its text before, which the text index (`incidents.storage.fulltext`) must be told to forget.
+    sa.Column("stale_text", sa.Text),
+    # The dashboard's figures (count, totals, per day, per region) under any filter on
+    # date, country, region, type, attacker or casualties read this index alone, in date
+    # order, never the wide rows: a million rows of it is a few tens of MB. It also
+    # serves date ranges. Region and place get narrow indexes of their own.
+    sa.Index("ix_incidents_figures", "date", *FIGURE_COLUMNS),
+    sa.Index("ix_incidents_admin1_date", "admin1", "date"),
+    sa.Index("ix_incidents_place", "place"),
+)
+_stale = incidents_table.c.stale_date.is_not(None)
+sa.Index("ix_incidents_stale_date", "stale_date", sqlite_where=_stale, postgresql_where=_stale)
+
+# The figures of `incidents` summed per day, place in the map and kind of strike: what
+# the dashboard's totals, timeline and region table need, a tenth of the rows or less.
+# Kept up to date by every write (`incidents.storage.summary`); sums are NULL where no record
+# of the group reports the figure, exactly as SUM over the incidents themselves.
+figures_table = sa.Table(
+    "incident_figures",
+    metadata,
+    sa.Column("date", sa.String(32), nullable=False),
+    *(sa.Column(name, sa.Text if name in TEXT_FIELDS else sa.String(32)) for name in GROUP_COLUMNS),
+    sa.Column("incidents", sa.BigInteger, nullable=False),
+    *(sa.Column(name, sa.BigInteger) for name in COUNT_FIELDS),
+    sa.Index("ix_incident_figures_date", "date"),
+)
+
+air_defence_table = sa.Table(
+    "air_defence",
+    metadata,
+    *(_column(name, AIR_DEFENCE_COUNT_FIELDS) for name in AIR_DEFENCE_FIELDS),
+    sa.Column("content_hash", sa.String(40)),
+    sa.Column("batch_id", sa.String(32)),
+    sa.Index("ix_air_defence_date", "date"),
+)
+
+batches_table = sa.Table(
+    "import_batches",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False),  # sha256 of the bytes imported
+    sa.Column("format", sa.String(16), nullable=False),
+    sa.Column("encoding", sa.String(16)),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("read", sa.Integer, nullable=False),
+    sa.Column("stored", sa.Integer, nullable=False),
+    sa.Column("updated", sa.Integer, nullable=False),
+    sa.Column("duplicates", sa.Integer, nullable=False),
+    sa.Column("rejected", sa.Integer, nullable=False),
+)
+
+rejected_table = sa.Table(
+    "rejected_rows",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("batch_id", sa.String(32), sa.ForeignKey("import_batches.id"), nullable=False, index=True),
+    sa.Column("row_number", sa.Integer, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    # Set when the user dismisses the row or a later import of the same file supersedes it.
+    sa.Column("resolved_at", sa.DateTime(timezone=True)),
+    sa.Column("resolution", sa.String(16)),
+)

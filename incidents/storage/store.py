@@ -1,0 +1,353 @@
+"""The incident store on SQLAlchemy: an embedded SQLite file by default, PostgreSQL by URL.
+
+Writes come in batches (`write_batch`), each one transaction: it commits whole or not
+at all, and concurrent importers queue for the write lock instead of failing.
+Reads answer a filter in SQL: full rows (`read_incidents`, `query`) or the
+aggregates a dashboard needs at a million rows (`count`, `totals`, `daily`, `by_region`).
+"""
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import platformdirs
+import sqlalchemy as sa
+
+from geodata.memory import gc_paused
+from incidents import IncidentError
+from incidents.importing.batch import Batch, BatchResult
+from incidents.rules.bounds import storable
+from incidents.rules.filters import SEARCH_COLUMN, SEARCH_DTYPE, IncidentFilter
+from incidents.rules.model import AIR_DEFENCE_FIELDS, COUNT_FIELDS, INCIDENT_FIELDS
+from incidents.storage import fulltext as search
+from incidents.storage import summary as figures
+from incidents.storage.engine import create_engine, write_transaction
+from incidents.storage.merge import merge
+from incidents.storage.schema import (
+    air_defence_table,
+    batches_table,
+    figures_table,
+    incidents_table,
+    rejected_table,
+)
+
+DB_ENV = "INCIDENTS_DB"
+
+Progress = Callable[[str, int, int], None]
+
+
+class StoreError(IncidentError, RuntimeError):
+    """The database cannot be opened or used."""
+
+
+def default_db_url() -> str:
+    """`INCIDENTS_DB` if set, else an SQLite file in the user's data directory
+    (platformdirs: on Linux `$XDG_DATA_HOME/incidents`, else `~/.local/share/incidents`)."""
+    if os.environ.get(DB_ENV):
+        return os.environ[DB_ENV]
+    data_dir = Path(platformdirs.user_data_dir("incidents", appauthor=False))
+    return f"sqlite:///{data_dir / 'incidents.sqlite'}"
+
+
+class Store:
+    """A database of incidents; `Store(url)` creates (or upgrades) its tables when needed."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_db_url()
+        self.engine = create_engine(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write_batch(self, batch: Batch, *, progress: Progress | None = None) -> BatchResult:
+        """Store a validated batch in one transaction; new, changed and unchanged rows counted."""
+        return self._write_batch(batch, progress=progress)
+
+    def _write_batch(
+        self, batch: Batch, *, progress: Progress | None = None, only_into_empty: bool = False
+    ) -> BatchResult | None:
+        """`write_batch`; with `only_into_empty`, None (and nothing written) if the store has
+        incidents, decided under the write lock so two processes cannot both load the seed."""
+        batch_id = uuid.uuid4().hex
+        result = BatchResult(
+            batch_id=batch_id,
+            read=batch.read,
+            rejected=len(batch.rejections),
+            duplicates=batch.duplicates_in_file,
+            rejections=batch.rejections,
+        )
+        try:
+            with gc_paused(), write_transaction(self.engine) as conn:
+                if only_into_empty and conn.execute(_exists()).scalar():
+                    return None
+                conn.execute(
+                    batches_table.insert().values(
+                        id=batch_id,
+                        file_name=storable(batch.file_name),
+                        file_hash=batch.file_hash,
+                        format=batch.format,
+                        encoding=batch.encoding,
+                        imported_at=dt.datetime.now(dt.UTC),
+                        read=batch.read,
+                        stored=0,
+                        updated=0,
+                        duplicates=0,
+                        rejected=0,
+                    )
+                )
+                for table, fields, records in (
+                    (incidents_table, INCIDENT_FIELDS, batch.incidents),
+                    (air_defence_table, AIR_DEFENCE_FIELDS, batch.air_defence),
+                ):
+                    stored, updated, same = merge(conn, table, fields, records, batch_id, progress)
+                    result.stored += stored
+                    result.updated += updated
+                    result.duplicates += same
+                self._record_rejections(conn, batch, batch_id)
+                conn.execute(
+                    batches_table.update()
+                    .where(batches_table.c.id == batch_id)
+                    .values(
+                        stored=result.stored,
+                        updated=result.updated,
+                        duplicates=result.duplicates,
+                        rejected=result.rejected,
+                    )
+                )
+        except (sa.exc.SQLAlchemyError, self.engine.dialect.dbapi.Error, OverflowError, UnicodeError) as exc:
+            # The driver's own errors too (PostgreSQL's COPY goes to the driver directly), and
+            # its refusal of a value it cannot bind: records that did not pass validation.
+            raise StoreError(f"could not write to {self.url!r}: {_reason(exc)}") from exc
+        return result
+
+    def _record_rejections(self, conn, batch: Batch, batch_id: str) -> None:
+        # A new import of the same file supersedes the rejections of the earlier ones:
+        # rows fixed in the file are gone, rows still wrong are rejected again below.
+        conn.execute(
+            rejected_table.update()
+            .where(rejected_table.c.resolved_at.is_(None))
+            .where(
+                rejected_table.c.batch_id.in_(
+                    sa.select(batches_table.c.id)
+                    .where(batches_table.c.file_name == storable(batch.file_name))
+                    .where(batches_table.c.id != batch_id)
+                )
+            )
+            .values(resolved_at=dt.datetime.now(dt.UTC), resolution="reimported")
+        )
+        if batch.rejections:
+            conn.execute(
+                rejected_table.insert(),
+                [
+                    {
+                        "batch_id": batch_id,
+                        "row_number": row.row,
+                        "raw": row.raw,
+                        "reason": row.reason,
+                    }
+                    for row in batch.rejections
+                ],
+            )
+
+    def add(self, incidents: list[dict], air_defence: list[dict] = ()) -> BatchResult:
+        """Store already-valid records (the seed, tests) as one batch named "added"."""
+        return self.write_batch(Batch.of_records("added", list(incidents), list(air_defence)))
+
+    def load_seed_if_empty(self) -> bool:
+        """Load the seed report's records into an empty store; True if it did."""
+        if not self.is_empty():
+            return False
+        from incidents.importing.seed import read_seed
+
+        incidents, air_defence = read_seed()
+        result = self._write_batch(Batch.of_records("seed", incidents, air_defence), only_into_empty=True)
+        return result is not None and result.stored > 0
+
+    def dismiss_rejections(self, ids: list[int]) -> int:
+        """Mark rejected rows as dealt with; returns how many were open."""
+        with write_transaction(self.engine) as conn:
+            return conn.execute(
+                rejected_table.update()
+                .where(rejected_table.c.id.in_(ids))
+                .where(rejected_table.c.resolved_at.is_(None))
+                .values(resolved_at=dt.datetime.now(dt.UTC), resolution="dismissed")
+            ).rowcount
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return not conn.execute(_exists()).scalar()
+
+    def read_incidents(
+        self, record_filter: IncidentFilter | None = None, *, limit: int | None = None
+    ) -> list[dict]:
+        """Matching records as dicts with the DESIGN field names, by date and place."""
+        query = self._select(record_filter, limit=limit)
+        with self.engine.connect() as conn:
+            return [
+                dict(row._mapping) for row in conn.execute(self._text_narrowed(conn, query, record_filter))
+            ]
+
+    def iter_incidents(self, record_filter: IncidentFilter | None = None, *, chunk: int = 10_000):
+        """Matching records one at a time, fetched in chunks: for exports of any size."""
+        with self.engine.connect() as conn:
+            query = self._text_narrowed(conn, self._select(record_filter, limit=None), record_filter)
+            result = conn.execution_options(yield_per=chunk).execute(query)
+            for row in result:
+                yield dict(row._mapping)
+
+    def query(self, record_filter: IncidentFilter | None = None, *, limit: int | None = None) -> pd.DataFrame:
+        """Matching records as a DataFrame; unknown counts are <NA> (nullable Int64), not 0."""
+        names = (*INCIDENT_FIELDS, SEARCH_COLUMN)
+        query = self._select(record_filter, limit=limit).add_columns(incidents_table.c.search_text)
+        with gc_paused(), self.engine.connect() as conn:
+            rows = conn.execute(self._text_narrowed(conn, query, record_filter)).fetchall()
+        if rows:
+            # Column by column: a third faster than pandas walking a million row tuples,
+            # and the same inferred dtypes.
+            frame = pd.DataFrame(dict(zip(names, zip(*rows, strict=True), strict=True)))
+        else:
+            frame = pd.DataFrame([], columns=list(names))
+        # The casefolded text that `IncidentFilter.mask` searches, made once here rather
+        # than on every filter; Arrow strings make the substring search fast.
+        return frame.astype(
+            {name: "Int64" for name in COUNT_FIELDS}
+            | {"latitude": "float64", "longitude": "float64", SEARCH_COLUMN: SEARCH_DTYPE}
+        )
+
+    # Counts and sums come from the per-day summary when the filter allows (see
+    # `incidents.storage.summary`): a tenth of the rows, so well under 200 ms at a million.
+
+    def count(self, record_filter: IncidentFilter | None = None) -> int:
+        if figures.answers(record_filter):
+            query = sa.select(figures.count_column()).where(_where(record_filter, figures_table))
+        else:
+            query = sa.select(sa.func.count()).select_from(incidents_table)
+            query = query.where(_where(record_filter))
+        with self.engine.connect() as conn:
+            return conn.execute(self._text_narrowed(conn, query, record_filter)).scalar_one()
+
+    def totals(self, record_filter: IncidentFilter | None = None) -> dict:
+        """{"incidents": n, "killed": sum or None when no matching record reports it, ...}."""
+        if figures.answers(record_filter):
+            query = sa.select(figures.count_column().label("incidents"), *figures.sum_columns()).where(
+                _where(record_filter, figures_table)
+            )
+        else:
+            query = sa.select(sa.func.count().label("incidents"), *_sums())
+            query = query.where(_where(record_filter))
+        with self.engine.connect() as conn:
+            return dict(conn.execute(self._text_narrowed(conn, query, record_filter)).one()._mapping)
+
+    def daily(self, record_filter: IncidentFilter | None = None) -> pd.DataFrame:
+        """One row per day with incidents: date, incidents and the summed counts."""
+        return self._grouped(record_filter, "date")
+
+    def by_region(self, record_filter: IncidentFilter | None = None) -> pd.DataFrame:
+        """One row per (country, admin1): incidents and the summed counts."""
+        return self._grouped(record_filter, "country", "admin1")
+
+    def read_air_defence(self, record_filter: IncidentFilter | None = None) -> list[dict]:
+        """Air-defence reports; a filter applies its date range only (they have no place)."""
+        c = air_defence_table.c
+        query = sa.select(*(c[name] for name in AIR_DEFENCE_FIELDS)).order_by(c.date, c.id)
+        if record_filter and record_filter.date_from:
+            query = query.where(c.date >= record_filter.date_from.isoformat())
+        if record_filter and record_filter.date_to:
+            query = query.where(c.date <= record_filter.date_to.isoformat())
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def batches(self) -> list[dict]:
+        query = sa.select(batches_table).order_by(batches_table.c.imported_at)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def rejections(self, *, batch_id: str | None = None, include_resolved: bool = False) -> list[dict]:
+        """Rejected rows with their reasons, oldest first; open ones only unless asked."""
+        c = rejected_table.c
+        query = sa.select(rejected_table, batches_table.c.file_name).join(batches_table)
+        if batch_id:
+            query = query.where(c.batch_id == batch_id)
+        if not include_resolved:
+            query = query.where(c.resolved_at.is_(None))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query.order_by(c.id))]
+
+    def _select(self, record_filter, *, limit):
+        c = incidents_table.c
+        day = c.date
+        if limit is None and self.engine.dialect.name == "sqlite":
+            # Every matching row is wanted: scanning the table and sorting is twice as fast
+            # as walking the date index and reading each row it points to (`+` is a no-op
+            # that keeps SQLite from taking the order from an index). A page (LIMIT)
+            # still walks the index and stops early.
+            day = sa.literal_column('+incidents."date"')
+        query = sa.select(*(c[name] for name in INCIDENT_FIELDS)).where(_where(record_filter))
+        query = query.order_by(day, c.place, c.id)
+        return query.limit(limit) if limit is not None else query
+
+    def _text_narrowed(self, conn, query, record_filter: IncidentFilter | None):
+        """`query` limited to the text index's candidates, where that helps (`incidents.storage.fulltext`)."""
+        text = record_filter.text if record_filter else None
+        condition = search.narrowing(conn, text.casefold() if text else None)
+        return query if condition is None else query.where(condition)
+
+    def _grouped(self, record_filter, *names) -> pd.DataFrame:
+        if figures.answers(record_filter):
+            keys = [figures_table.c[name] for name in names]
+            columns = [figures.count_column().label("incidents"), *figures.sum_columns()]
+            table = figures_table
+        else:
+            keys = [incidents_table.c[name] for name in names]
+            columns = [sa.func.count().label("incidents"), *_sums()]
+            table = incidents_table
+        grouping = keys
+        if table is incidents_table and self.engine.dialect.name == "sqlite":
+            grouping = _unordered(names, record_filter)
+        query = sa.select(*keys, *columns).where(_where(record_filter, table))
+        query = query.group_by(*grouping).order_by(*grouping)
+        with self.engine.connect() as conn:
+            result = conn.execute(self._text_narrowed(conn, query, record_filter))
+            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        return frame.astype({name: "Int64" for name in COUNT_FIELDS} | {"incidents": "int64"})
+
+
+def _unordered(names, record_filter: IncidentFilter | None) -> list:
+    """Group keys SQLite cannot take from an index's order (`+column`), except the day
+    when the figures index holds all the query needs.
+
+    Otherwise its planner walks an index in key order and reads every row that index
+    points to: seconds at a million rows, where a scan and a sort take a tenth of that.
+    """
+    text = bool(record_filter and record_filter.text)
+    c = incidents_table.c
+    return [
+        c[name] if name == "date" and not text else sa.literal_column(f'+incidents."{name}"')
+        for name in names
+    ]
+
+
+def _exists():
+    # EXISTS stops at the first row; count(*) would read a million.
+    return sa.select(sa.exists().select_from(incidents_table))
+
+
+def _where(record_filter: IncidentFilter | None, table: sa.Table = incidents_table):
+    return (record_filter or IncidentFilter()).where(table)
+
+
+def _sums():
+    # SUM over only-unknown values is NULL: "not reported" stays None, never becomes 0.
+    return [sa.func.sum(incidents_table.c[name]).label(name) for name in COUNT_FIELDS]
+
+
+def _reason(exc: sa.exc.SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None) or exc
+    return f"{original.__class__.__name__}: {str(original).splitlines()[0]}"

@@ -1,0 +1,68 @@
+"""Level of detail and symbol sizes, on frames alone."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.map import aggregate as mapdata
+
+
+def frame_of(points, **columns):
+    frame = pd.DataFrame(points, columns=["latitude", "longitude"])
+    for name in ("killed", "injured", "households_without_power", "admin1", "country"):
+        frame[name] = columns.get(name, [None] * len(frame))
+    return frame
+
+
+def test_area_is_proportional_to_value():
+    scale = mapdata.SizeScale(100, min_radius=0, max_radius=20)
+    assert scale.radius(100) == 20
+    assert scale.radius(25) == pytest.approx(10)
+    assert scale.radius(0) == 0
+
+
+def test_legend_values_are_round_and_within_the_data():
+    assert mapdata.SizeScale(12_345).legend_values() == [10_000, 1_000, 100]
+    assert mapdata.SizeScale(10).legend_values() == [10, 1]
+
+
+def test_casualties_keep_unknown_apart_from_zero():
+    frame = frame_of([(0, 0)] * 4, killed=[None, 0, 1, None], injured=[None, 0, 2, 3])
+    assert mapdata.casualties(frame).tolist()[1:] == [0, 3, 3]
+    assert pd.isna(mapdata.casualties(frame).iloc[0])
+
+
+def test_grid_cells_count_and_sum_within_a_cell():
+    frame = frame_of(
+        [(50.01, 30.01), (50.02, 30.03), (51.5, 31.5)], killed=[1, None, 5], injured=[2, 3, None]
+    )
+    cells = mapdata.grid_cells(frame, 0.1).sort_values("latitude").reset_index(drop=True)
+    assert cells["count"].tolist() == [2, 1]
+    assert cells.loc[0, "killed"] == 1 and cells.loc[0, "injured"] == 5
+    assert cells.loc[0, "latitude"] == pytest.approx(50.015)
+
+
+def test_pyramid_stays_bounded_however_large_the_data():
+    rng = np.random.default_rng(0)
+    many = frame_of(np.column_stack([44 + rng.random(200_000) * 12, 22 + rng.random(200_000) * 18]))
+    levels = mapdata.grid_pyramid(many)
+    assert all(len(level.cells) <= mapdata.MAX_CELLS_PER_LEVEL for level in levels)
+    assert levels[0].min_zoom == mapdata.GRID_LEVELS[0][0]
+    assert levels[-1].max_zoom == mapdata.GRID_LEVELS[-1][1]  # the finest kept level covers all zooms
+
+
+def test_region_totals_use_label_points_and_count_what_is_known():
+    frame = frame_of(
+        [(50.9, 34.8), (50.8, 34.7), (49.9, 36.2)],
+        killed=[1, None, 0],
+        admin1=["Sumy Oblast", "Sumy Oblast", "Kharkiv Oblast"],
+        country=["UA"] * 3,
+    )
+    totals = mapdata.region_totals(frame, {"Sumy Oblast": (51.0, 34.0)}).set_index("admin1")
+    assert totals.loc["Sumy Oblast", "count"] == 2
+    assert totals.loc["Sumy Oblast", "killed_known"] == 1
+    assert (totals.loc["Sumy Oblast", "latitude"], totals.loc["Sumy Oblast", "longitude"]) == (
+        51.0,
+        34.0,
+    )
+    assert totals.loc["Kharkiv Oblast", "latitude"] == pytest.approx(49.9)

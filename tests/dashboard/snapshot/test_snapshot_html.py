@@ -1,0 +1,88 @@
+"""The standalone HTML snapshot opened from disk in real Chromium with all network blocked."""
+
+import pytest
+
+from dashboard.map.background import OFFLINE_ATTRIBUTION
+from dashboard.snapshot import write_snapshot
+from incidents.rules.filters import IncidentFilter
+from incidents.storage.store import Store
+
+pytestmark = pytest.mark.browser
+
+READY = "() => window.__snapshot && window.__snapshot.ready"
+
+
+@pytest.fixture
+def seed(db_url):
+    store = Store(db_url)
+    store.load_seed_if_empty()
+    return store.read_incidents()
+
+
+def test_standalone_html_draws_the_incidents_from_disk_with_no_network(seed, tmp_path, file_page):
+    path = tmp_path / "briefing.html"
+    write_snapshot(path, seed, IncidentFilter(regions=("Sumy Oblast", "Kharkiv Oblast")), title="Briefing")
+
+    file_page.goto(path.as_uri())
+    file_page.wait_for_function(READY)
+
+    assert file_page.locator(".incident-marker").count() == 2
+    caption = file_page.locator(".snapshot-caption").inner_text()
+    assert "Briefing" in caption and "Region: Sumy Oblast, Kharkiv Oblast" in caption
+    assert file_page.locator(".leaflet-control-scale").count() == 1
+    assert file_page.locator(".incident-legend").count() == 1
+    credits = file_page.locator(".leaflet-control-attribution").inner_text()
+    assert OFFLINE_ATTRIBUTION in credits
+    assert "Data from 1 source; data version sha256:" in caption
+    assert file_page.requested == [] and file_page.errors == []
+
+
+def test_standalone_html_is_interactive(seed, tmp_path, file_page):
+    path = tmp_path / "map.html"
+    write_snapshot(path, seed)
+    file_page.goto(path.as_uri())
+    file_page.wait_for_function(READY)
+    zoom = lambda: file_page.evaluate("() => window.__snapshot.map.getZoom()")  # noqa: E731
+
+    # The fitted view keeps every symbol clear of the caption and legend: all clickable.
+    for index in range(4):
+        file_page.locator(".incident-marker").nth(index).click()
+        popup = file_page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "Source" in popup.inner_text()
+        file_page.locator(".leaflet-popup-close-button").click()
+        popup.wait_for(state="detached")
+
+    before = zoom()
+    file_page.locator(".leaflet-control-zoom-in").click()
+    file_page.wait_for_function(f"() => window.__snapshot.map.getZoom() === {before + 1}")
+
+    # The layer control switches the incident symbols off and on.
+    toggle = file_page.locator(".leaflet-control-layers label", has_text="Incidents").locator("input")
+    toggle.uncheck()
+    assert file_page.locator(".incident-marker").count() == 0
+    toggle.check()
+    assert file_page.locator(".incident-marker").count() == 4
+    assert file_page.requested == [] and file_page.errors == []
+
+
+def test_standalone_html_says_when_online_tiles_cannot_be_reached(seed, tmp_path, file_page):
+    path = tmp_path / "tiles.html"
+    write_snapshot(path, seed, tiles="osm")
+    file_page.goto(path.as_uri())
+    file_page.wait_for_function(READY)
+    assert (
+        "could not be reached in time: offline basemap shown"
+        in file_page.locator(".snapshot-notes").inner_text()
+    )
+    assert file_page.locator(".incident-marker").count() == 4
+    assert file_page.requested and all("tile.openstreetmap.org" in url for url in file_page.requested)
+
+
+def test_empty_filter_makes_a_map_that_says_no_incidents(seed, tmp_path, file_page):
+    path = tmp_path / "empty.html"
+    write_snapshot(path, seed, IncidentFilter(regions=("Nowhere",)))
+    file_page.goto(path.as_uri())
+    file_page.wait_for_function(READY)
+    assert "No incidents match these filters." in file_page.locator(".snapshot-caption").inner_text()
+    assert file_page.locator(".incident-marker").count() == 0
