@@ -10,7 +10,8 @@ from pathlib import Path
 import folium
 import xstatic.pkg.leaflet
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Beside app.py: Streamlit serves the static/ folder next to its entry script.
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 STATIC_URL = "/app/static/vendor"
 
