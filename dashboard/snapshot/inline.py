@@ -11,7 +11,7 @@ import mimetypes
 import re
 from pathlib import Path
 
-from dashboard.map.assets import STATIC_URL, ensure_static_assets, vendor_file
+from dashboard.map.assets import STATIC_URL, vendor_file
 from dashboard.snapshot.errors import SnapshotError
 
 _SCRIPT = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"[^>]*>\s*</script>', re.IGNORECASE)
@@ -20,7 +20,6 @@ _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
 def inline_assets(page: str) -> str:
-    ensure_static_assets()
     page = _SCRIPT.sub(lambda m: f"<script>{_script_text(_local_file(m.group(1)))}</script>", page)
     return _STYLESHEET.sub(lambda m: f"<style>{_css_text(_local_file(m.group(1)))}</style>", page)
 
