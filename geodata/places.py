@@ -6,9 +6,9 @@ lists the other places it could mean. "Not found" is None; malformed input raise
 InvalidQueryError.
 """
 
-import dataclasses
 import functools
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from geodata import InvalidQueryError
 from geodata.countries import FOCUS_COUNTRIES
@@ -26,8 +26,11 @@ from geodata.regions import (
 )
 
 
-@dataclasses.dataclass(frozen=True)
-class PlaceMatch:
+class PlaceMatch(NamedTuple):
+    """One place a name may mean. A named tuple, not a frozen dataclass: a lookup makes
+    one per candidate, and a tuple is built in a third of a frozen dataclass's time
+    (the dataclass sets each field through object.__setattr__)."""
+
     name: str
     latitude: float
     longitude: float
@@ -186,10 +189,7 @@ def _ranked_match(index: GazetteerIndex, ranking: tuple[int, ...]) -> PlaceMatch
     if not others:
         return plain
     alternatives = tuple(_place(index, r) for r in others)
-    return _new_match(
-        plain.name, plain.latitude, plain.longitude, plain.admin1, plain.country,
-        plain.population, plain.geonameid, bool(ambiguous), alternatives,
-    )  # fmt: skip
+    return plain._replace(ambiguous=bool(ambiguous), alternatives=alternatives)
 
 
 def _region_match(index: GazetteerIndex, regions: list[Region], country: str | None) -> PlaceMatch | None:
@@ -200,7 +200,7 @@ def _region_match(index: GazetteerIndex, regions: list[Region], country: str | N
     if not matches:
         return None
     best, others = matches[0], tuple(matches[1 : 1 + MAX_ALTERNATIVES])
-    return dataclasses.replace(best, ambiguous=bool(others), alternatives=others)
+    return best._replace(ambiguous=bool(others), alternatives=others)
 
 
 def _region_place(index: GazetteerIndex, region: Region) -> PlaceMatch | None:
@@ -210,33 +210,11 @@ def _region_place(index: GazetteerIndex, region: Region) -> PlaceMatch | None:
     return PlaceMatch(region.name, point[0], point[1], region.name, region.country, geo_precision="admin1")
 
 
-def _new_match(
-    name: str,
-    latitude: float,
-    longitude: float,
-    admin1: str | None,
-    country: str,
-    population: int | None,
-    geonameid: int | None,
-    ambiguous: bool = False,
-    alternatives: tuple[PlaceMatch, ...] = (),
-) -> PlaceMatch:
-    """A settlement PlaceMatch at a third of the constructor's cost (a frozen dataclass sets
-    each field through object.__setattr__: a third of a lookup). Values come from the index."""
-    match = object.__new__(PlaceMatch)
-    match.__dict__.update(
-        name=name, latitude=latitude, longitude=longitude, admin1=admin1, country=country,
-        population=population, geonameid=geonameid, geo_precision="settlement",
-        ambiguous=ambiguous, alternatives=alternatives,
-    )  # fmt: skip
-    return match
-
-
 @functools.lru_cache(maxsize=100_000)
 def _place(index: GazetteerIndex, row: int) -> PlaceMatch:
     """One row as a match without alternatives (cached: frozen, so safe to share)."""
     country = index.countries[row]
-    return _new_match(
+    return PlaceMatch(
         index.names[row], index.latitudes[row], index.longitudes[row],
         region_name(country, index.admin1_codes[row]), country,
         index.populations[row] or None, index.geonameids[row],

@@ -8,7 +8,7 @@ import click
 
 from dashboard.cli.errors import CommandError
 from incidents import IncidentError
-from incidents.rules.model import EVENT_TYPES
+from incidents.rules.model import ATTACKERS, EVENT_TYPES
 
 # incidents.storage.store and incidents.rules.filters load pandas and SQLAlchemy: they are imported where
 # used, so that a command that never opens the store (`incidents geocode`) starts quickly.
@@ -41,7 +41,7 @@ def filter_options(command):
         ),
         click.option("--place", "places", metavar="NAME", multiple=True, help="Settlement as stored."),
         click.option("--type", "event_types", type=click.Choice(EVENT_TYPES), multiple=True),
-        click.option("--attacker", type=click.Choice(["RU", "UA"])),
+        click.option("--attacker", type=click.Choice(ATTACKERS)),
         click.option("--min-killed", type=click.IntRange(min=0)),
         click.option("--min-injured", type=click.IntRange(min=0)),
         click.option(

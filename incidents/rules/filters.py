@@ -14,7 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from incidents import IncidentError
-from incidents.rules.model import ATTACKERS, EVENT_TYPES, SEARCH_FIELDS, search_text
+from incidents.rules.model import ATTACKERS, EVENT_TYPES, SEARCH_FIELDS, search_text, search_texts
 
 SEARCH_COLUMN = "search_text"  # in a frame from `Store.query`: `model.search_text` of each row
 SEARCH_DTYPE = "string[pyarrow]"
@@ -153,13 +153,13 @@ class IncidentFilter:
 
 def _searched(frame: pd.DataFrame) -> pd.Series:
     """The casefolded text of each row: the store's own column when the frame has it
-    (`Store.query` adds it), else made from the fields as `model.search_text` makes it."""
+    (`Store.query` adds it), else the model's `search_texts` of the fields."""
     if SEARCH_COLUMN in frame.columns:
         return frame[SEARCH_COLUMN].fillna("")
-    haystack = frame[SEARCH_FIELDS[0]].fillna("").astype(str)
-    for column in SEARCH_FIELDS[1:]:
-        haystack = haystack + " " + frame[column].fillna("").astype(str)
-    return haystack.str.casefold()
+    columns = {
+        name: frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in SEARCH_FIELDS
+    }
+    return pd.Series(search_texts(columns), index=frame.index, dtype=object)
 
 
 def _listed(values) -> tuple:
