@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 from incidents.formats.readers import CsvTable
 from incidents.importing.batch import RecordColumns
 from incidents.rules import vocabulary as words
-from incidents.rules.bounds import COUNT_MAX, ID_CHARS, TEXT_CHARS
+from incidents.rules.bounds import COUNT_MAX, ID_CHARS, TEXT_CHARS, VERSION_MAX
 from incidents.rules.model import (
     COUNT_FIELDS,
     DATE_PRECISIONS,
@@ -42,7 +42,7 @@ from incidents.rules.model import (
     search_texts,
 )
 from incidents.rules.validate import CHILDREN_OF, children_above_total, parse_choice
-from incidents.rules.values import ValueProblem, parse_count, parse_date, parse_time
+from incidents.rules.values import ValueProblem, parse_count, parse_date, parse_details, parse_time
 
 _UNSURE = object()  # a cell whose outcome only the row validator may decide
 
@@ -307,5 +307,7 @@ def _parsers(today: dt.date | None) -> dict:
         "event_type": guarded(words.event_type, empty=_UNSURE, unknown_ok=False),
         "attacker": guarded(words.attacker),
         "source_published": guarded(day),
+        "source_version": guarded(functools.partial(parse_count, maximum=VERSION_MAX)),
+        "source_details": guarded(functools.partial(parse_details, limit=TEXT_CHARS["source_details"])),
         **{name: count(name) for name in COUNT_FIELDS},
     }

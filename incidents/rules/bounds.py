@@ -32,7 +32,9 @@ TEXT_CHARS = {
     "description": 20_000,
     "source_name": 2_000,  # several sources joined by "; "
     "source_url": 4_000,  # several URLs joined by spaces
+    "source_details": 20_000,  # a source's own columns, as JSON
 }
+VERSION_MAX = 2**53 - 1  # source_version: any stamp a source uses (ACLED's is Unix seconds)
 
 PEOPLE_MAX = 1_000_000  # killed, injured and their children
 HOUSEHOLDS_MAX = 100_000_000  # households_without_power

@@ -7,6 +7,12 @@ Unknown is None, never 0: `killed=None` means "not reported", `killed=0` means
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
+# What a source says of its own record, for both kinds: `source_version` orders the
+# revisions a source publishes of one record (ACLED's `timestamp`: a newer one replaces
+# an older one, never the reverse); `source_details` keeps, as a JSON object, the source's
+# own columns that a user filters or cites by (ACLED's admin2, tags, inter1...).
+SOURCE_RECORD_FIELDS = ("source_version", "source_details")
+
 INCIDENT_FIELDS = (
     "id",
     "date",
@@ -31,6 +37,7 @@ INCIDENT_FIELDS = (
     "source_name",
     "source_url",
     "source_published",
+    *SOURCE_RECORD_FIELDS,
 )
 
 COUNT_FIELDS = (
@@ -55,9 +62,10 @@ AIR_DEFENCE_FIELDS = (
     "source_name",
     "source_url",
     "source_published",
+    *SOURCE_RECORD_FIELDS,
 )
 
-EVENT_TYPES = ("drone_strike", "missile_strike", "glide_bomb", "shelling", "debris", "other")
+EVENT_TYPES = ("drone_strike", "missile_strike", "glide_bomb", "air_strike", "shelling", "debris", "other")
 ATTACKERS = ("RU", "UA")
 DATE_PRECISIONS = ("day", "week", "month")
 GEO_PRECISIONS = ("exact", "settlement", "admin1", "country")

@@ -7,7 +7,7 @@ import datetime as dt
 
 from incidents import IncidentError
 from incidents.rules import vocabulary as words
-from incidents.rules.bounds import COUNT_MAX, ID_CHARS, TEXT_CHARS
+from incidents.rules.bounds import COUNT_MAX, ID_CHARS, TEXT_CHARS, VERSION_MAX
 from incidents.rules.model import (
     AIR_DEFENCE_COUNT_FIELDS,
     COUNT_FIELDS,
@@ -23,6 +23,7 @@ from incidents.rules.values import (
     parse_coordinate,
     parse_count,
     parse_date,
+    parse_details,
     parse_text,
     parse_time,
     shown,
@@ -118,6 +119,7 @@ def validate_incident(raw: dict, *, today: dt.date | None = None) -> dict:
     for name in ("damage", "description", "source_name", "source_url"):
         record[name] = problems.text(name, get(name))
     record["source_published"] = read("source_published", parse_date, get("source_published"), today=today)
+    _read_source_record(record, raw, problems)
     if is_unknown(get("date")):
         problems.add("date is missing; write the day of the event, e.g. 2025-07-20")
     _check_point(record, raw, problems)
@@ -166,12 +168,23 @@ def validate_air_defence(raw: dict, *, today: dt.date | None = None) -> dict:
     record["source_published"] = problems.read(
         "source_published", parse_date, raw.get("source_published"), today=today
     )
+    _read_source_record(record, raw, problems)
     problems.raise_any()
     record["date"] = record["date"].isoformat()
     if record["source_published"] is not None:
         record["source_published"] = record["source_published"].isoformat()
     record["id"] = given_id or air_defence_id(record)
     return record
+
+
+def _read_source_record(record: dict, raw: dict, problems: _Problems) -> None:
+    """The source's own stamp and columns (`model.SOURCE_RECORD_FIELDS`)."""
+    record["source_version"] = problems.read(
+        "source_version", parse_count, raw.get("source_version"), maximum=VERSION_MAX
+    )
+    record["source_details"] = problems.read(
+        "source_details", parse_details, raw.get("source_details"), limit=TEXT_CHARS["source_details"]
+    )
 
 
 def parse_choice(value, *, allowed: tuple[str, ...]) -> str | None:

@@ -6,6 +6,7 @@ validator adds the field name and row number.
 """
 
 import datetime as dt
+import json
 import math
 import re
 
@@ -226,3 +227,23 @@ def shown(value) -> str:
         return text
     length = len(value) if isinstance(value, str) else len(text)
     return f"{text[:_SHOWN_CHARS]}… ({length:,} characters)"
+
+
+def parse_details(value, *, limit: int) -> str | None:
+    """A source's own columns (`source_details`): a JSON object, or its text, as canonical
+    JSON text (keys sorted) so that the same details always compare equal; empty is None."""
+    if is_unknown(value):
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise ValueProblem(
+                f"{shown(value)} is not JSON; write the source's columns as a JSON object"
+            ) from None
+    if not isinstance(value, dict):
+        raise ValueProblem(f"{shown(value)} is not a JSON object of the source's columns")
+    details = {str(key): item for key, item in value.items() if not is_unknown(item)}
+    if not details:
+        return None
+    return parse_text(json.dumps(details, ensure_ascii=False, sort_keys=True), limit=limit)

@@ -102,6 +102,34 @@ EVENT_TYPE_WORDS = (
             "артил",
         ),
     ),
+    # Aircraft whose munition the wording does not name: last, so "Su-34 dropped KAB
+    # bombs" is a glide bomb and "Tu-95 bombers launched missiles" a missile strike.
+    EventWording(
+        "air_strike",
+        (
+            "airstrike",
+            "air strike",
+            "air raid strike",
+            "aircraft",
+            "warplane",
+            "fighter jet",
+            "bomber",
+            "helicopter",
+            "aviation",
+            "su-24",
+            "su-25",
+            "su-30",
+            "su-34",
+            "su-35",
+            "tu-22",
+            "tu-95",
+            "tu-160",
+            "авіаудар",
+            "авиаудар",
+            "авіаці",
+            "авиаци",
+        ),
+    ),
 )
 # The types wording can name; `other` is the rest.
 NAMED_EVENT_TYPES = tuple(entry.event_type for entry in EVENT_TYPE_WORDS)

@@ -28,6 +28,7 @@ TEXT_FIELDS = (
     "source_url",
     "reported_by",
     "area",
+    "source_details",
 )
 
 
@@ -36,6 +37,8 @@ def _column(name: str, counts: tuple[str, ...]) -> sa.Column:
         return sa.Column(name, sa.String(200), primary_key=True)
     if name in counts:
         return sa.Column(name, sa.Integer)
+    if name == "source_version":
+        return sa.Column(name, sa.BigInteger)
     if name in ("latitude", "longitude"):
         return sa.Column(name, sa.Float)
     if name in TEXT_FIELDS:

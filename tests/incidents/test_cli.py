@@ -64,7 +64,7 @@ def test_export_writes_filtered_files(db_url, tmp_path):
     result = run("export", "--format", "csv", "-o", out, "--text", "cmd")
     assert result.exit_code == 0, result.output
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2 and lines[1].endswith('"\'=cmd()",,,')  # text quoted, the formula defused
+    assert len(lines) == 2 and lines[1].endswith('"\'=cmd()",,,,,')  # text quoted, the formula defused
     geojson = tmp_path / "out.geojson"
     assert run("export", "--format", "geojson", "-o", geojson, "--region", "Moscow").exit_code == 0
     assert len(json.loads(geojson.read_text())["features"]) == 1
