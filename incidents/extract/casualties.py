@@ -72,8 +72,11 @@ _AMONG_RE = re.compile(
     rf"|dead|killed)"
 )
 _TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|reached|is)\s+(?:at least\s+)?(\d+)")
+_HARM = r"(?:injuries|injured|deaths|fatalities|dead)"
 _NO_CASUALTIES_RE = re.compile(
-    r"\bno (?:casualties|victims)\b|\bwithout casualties\b|\bno (?:one"
+    r"\bno (?:casualties|victims)\b|\bwithout casualties\b"
+    rf"|\bno {_HARM} (?:or|and|nor) {_HARM}\b"
+    r"|\bno (?:one"
     r"|noone) (?:was )?(?:hurt or killed|killed or (?:injured|hurt|wounded))\b"
 )
 _NO_INJURED_RE = re.compile(

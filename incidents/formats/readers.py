@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from incidents import IncidentError
 from incidents.formats import jsontext
-from incidents.formats.acled import acled_fields, is_acled
+from incidents.formats.acled import acled_deletion, acled_row, is_acled, is_acled_deletions
 from incidents.formats.arrowcsv import ColumnRows, read_columns
 from incidents.formats.decode import decode
 from incidents.rules.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS
@@ -24,7 +24,7 @@ from incidents.rules.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS
 if TYPE_CHECKING:
     import pyarrow as pa
 
-FORMATS = ("csv", "json", "geojson", "acled")
+FORMATS = ("csv", "json", "geojson", "acled", "acled_deletions")
 DELIMITERS = (",", ";", "\t")
 HEADER_CHARS = 1 << 16  # enough of a file's start to see its header's separators
 MAX_CELL_CHARS = 2**31 - 1  # a cell may be as long as the file; the upload limit bounds both
@@ -77,7 +77,7 @@ class _LineSpan:
 @dataclasses.dataclass
 class RawRow:
     number: int
-    kind: str  # "incident" or "air_defence"
+    kind: str  # "incident", "air_defence", or "deletion" (a row of ACLED's deletions list)
     fields: dict  # our field names -> values as given
     raw: object  # the row as it was in the file: str() of it is the text
     problem: str | None = None  # set when the row could not even be split into fields
@@ -102,7 +102,7 @@ def read_rows(data: bytes, format: str | None = None, *, name: str = "the file")
         raise ReadError(f"format {format!r} is unknown; use auto, {', '.join(FORMATS)}")
     if not text.strip():
         raise ReadError(f"{name} is empty; nothing to import")
-    if format in ("csv", "acled") and not text.lstrip().startswith(("{", "[")):
+    if format in ("csv", "acled", "acled_deletions") and not text.lstrip().startswith(("{", "[")):
         reading = _read_csv(text, format, name=name)
     else:
         reading = _read_json(text, format, name=name)
@@ -119,6 +119,8 @@ def detect_format(text: str) -> str:
         return "acled" if "event_id_cnty" in head else "json"
     first_line = _first_line(text.lstrip())
     header = next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])
+    if is_acled_deletions(header):
+        return "acled_deletions"
     return "acled" if is_acled(header) else "csv"
 
 
@@ -193,7 +195,12 @@ class CsvTable:
             row.problem = _shape_problem(cells, self.columns, self.delimiter, str(row.raw))
         else:
             fields = dict(zip(self.columns, cells, strict=True))
-            row.fields = acled_fields(fields) if self.acled else fields
+            if self.kind == "deletion":
+                row.fields = acled_deletion(fields)
+            elif self.acled:
+                _read_acled(row, fields)
+            else:
+                row.fields = fields
         return row
 
 
@@ -212,6 +219,12 @@ class CsvRows(Sequence):
         return self.table.raw_row(range(len(self))[index])
 
 
+def _read_acled(row: RawRow, fields: dict) -> None:
+    mapped = acled_row(fields)
+    row.kind, row.fields = mapped.kind, mapped.fields
+    row.problem = row.problem or mapped.problem
+
+
 def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
     header_line = _first_line(text[:HEADER_CHARS].lstrip("\r\n"))  # not a copy of the file
     delimiter = _delimiter(header_line)
@@ -219,12 +232,17 @@ def _csv_table(text: str, format: str, *, name: str) -> CsvTable:
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise ReadError(f"{name} has no header line; the first line must name the columns")
-    acled = format == "acled"
+    acled = format in ("acled", "acled_deletions")
     columns = [column.strip().casefold() for column in header] if acled else [_column(c) for c in header]
     duplicated = sorted({column for column in columns if columns.count(column) > 1 and column})
     if duplicated:
         raise ReadError(f"{name} names the column(s) {', '.join(duplicated)} twice; keep one of each")
-    kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
+    if format == "acled_deletions":
+        kind = "deletion"
+    elif acled:  # each row's own: a strike or an interception
+        kind = "incident"
+    else:
+        kind = "air_defence" if AIR_DEFENCE_MARKERS & set(columns) else "incident"
     table = CsvTable(header, columns, kind, acled, delimiter, text, [], [], [])
     first = reader.line_num + 1  # the line after the header
     arrays = read_columns(text, delimiter, len(columns)) if first == 2 else None
@@ -320,8 +338,10 @@ def _read_json(text: str, format: str, *, name: str) -> Reading:
             row.problem = f"is a JSON {type(item).__name__}, not a record; write an object of field names"
         elif format == "geojson":
             row.fields, row.problem = _feature_fields(item)
+        elif format == "acled_deletions":
+            row.kind, row.fields = "deletion", acled_deletion({str(k).casefold(): v for k, v in item.items()})
         elif format == "acled" or "event_id_cnty" in item:
-            row.fields = acled_fields({str(k).casefold(): v for k, v in item.items()})
+            _read_acled(row, {str(k).casefold(): v for k, v in item.items()})
         else:
             row.fields = {_column(str(key)): value for key, value in item.items()}
         rows.append(row)

@@ -26,6 +26,15 @@ class Rejection:
         object.__setattr__(self, "reason", storable(self.reason))
 
 
+@dataclasses.dataclass(frozen=True)
+class Deletion:
+    """A source's word that it withdrew one of its records (a row of ACLED's deletions list)."""
+
+    row: int  # as the user sees it, like Rejection.row
+    record_id: str
+    source_version: int | None  # when the source deleted it (ACLED: deleted_timestamp)
+
+
 @dataclasses.dataclass
 class Batch:
     file_name: str
@@ -37,6 +46,7 @@ class Batch:
     air_defence: list[dict]
     duplicates_in_file: int = 0  # rows repeating an earlier row of the same file exactly
     rejections: list[Rejection] = dataclasses.field(default_factory=list)
+    deletions: list[Deletion] = dataclasses.field(default_factory=list)
 
     @classmethod
     def of_records(cls, name: str, incidents: list[dict], air_defence: list[dict]) -> "Batch":

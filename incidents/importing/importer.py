@@ -13,11 +13,11 @@ import itertools
 from pathlib import Path
 
 from incidents.formats.readers import read_rows
-from incidents.importing.batch import Batch, BatchResult, RecordColumns, Rejection, gc_paused
+from incidents.importing.batch import Batch, BatchResult, Deletion, RecordColumns, Rejection, gc_paused
 from incidents.importing.columns import vouch_table
 from incidents.importing.locate import Locator
 from incidents.rules.model import search_text
-from incidents.rules.validate import RecordError, validate_air_defence, validate_incident
+from incidents.rules.validate import RecordError, validate_air_defence, validate_deletion, validate_incident
 from incidents.storage.store import Progress, Store
 
 VALIDATING = "validating and geocoding"
@@ -142,7 +142,10 @@ def _settle_rows(batch: Batch, reading, records, left: set[int], check: _Check, 
                 batch.rejections.append(_id_conflict(row or rows[index], number, record["id"], first))
             continue
         first_row_of[key] = (number, record)
-        (batch.air_defence if kind == "air_defence" else batch.incidents).append(record)
+        if kind == "deletion":
+            batch.deletions.append(Deletion(number, record["id"], record["source_version"]))
+        else:
+            (batch.air_defence if kind == "air_defence" else batch.incidents).append(record)
 
 
 def _settle_columns(batch: Batch, reading, records: RecordColumns, left: set[int], check: _Check, report):
@@ -207,4 +210,6 @@ def _validated(row, locator: Locator, today: dt.date | None) -> dict:
         raise RecordError([row.problem])
     if row.kind == "air_defence":
         return validate_air_defence(row.fields, today=today)
+    if row.kind == "deletion":
+        return validate_deletion(row.fields)
     return locator.locate(validate_incident(row.fields, today=today))

@@ -177,6 +177,20 @@ def validate_air_defence(raw: dict, *, today: dt.date | None = None) -> dict:
     return record
 
 
+def validate_deletion(raw: dict) -> dict:
+    """A source's word that it withdrew one of its records (ACLED's deletions list):
+    the record's id and the stamp of the deletion."""
+    problems = _Problems()
+    record = {"id": problems.identifier(raw.get("id"))}
+    if record["id"] is None and is_unknown(raw.get("id")):
+        problems.add("event_id_cnty is missing; each row of a deletions list names the event it deletes")
+    record["source_version"] = problems.read(
+        "deleted_timestamp", parse_count, raw.get("source_version"), maximum=VERSION_MAX
+    )
+    problems.raise_any()
+    return record
+
+
 def _read_source_record(record: dict, raw: dict, problems: _Problems) -> None:
     """The source's own stamp and columns (`model.SOURCE_RECORD_FIELDS`)."""
     record["source_version"] = problems.read(

@@ -139,6 +139,7 @@ OTHER_EVENT_WORDS = EventWording("other", ("other", "explosion", "strike", "atta
 
 _EVENT_TYPE_PATTERNS = tuple((entry.event_type, entry.pattern()) for entry in EVENT_TYPE_WORDS)
 _OTHER_PATTERN = OTHER_EVENT_WORDS.pattern()
+_PATTERN_OF = dict(_EVENT_TYPE_PATTERNS)
 
 ATTACKER_WORDS = {
     "RU": (
@@ -178,6 +179,22 @@ def named_event_type(text: str) -> str | None:
         if pattern.search(text):
             return code
     return None
+
+
+def event_types_named(text: str) -> list[str]:
+    """Every event type the wording names, in EVENT_TYPE_WORDS' order."""
+    return [code for code, pattern in _EVENT_TYPE_PATTERNS if pattern.search(text)]
+
+
+def weapon_named(text: str) -> str | None:
+    """The weapon (`WEAPONS`) that running text names first: "shot down a Shahed" ->
+    drone; None when it names neither drones nor missiles."""
+    found = [
+        (match.start(), code)
+        for code, event in (("drone", "drone_strike"), ("missile", "missile_strike"))
+        if (match := _PATTERN_OF[event].search(text))
+    ]
+    return min(found)[1] if found else None
 
 
 def event_type(value) -> str | None:
@@ -226,18 +243,6 @@ def _attacker(value) -> str | None:
         if text in words or re.sub(r"\s*\(.*\)$", "", text) in words:
             return code
     raise ValueProblem(f"{shown(value)} is not an attacker; use {' or '.join(ATTACKERS)} (or leave empty)")
-
-
-def attacker_in(actor: str | None) -> str | None:
-    """The attacker named in a free-text actor (ACLED `actor1`), when exactly one side is named."""
-    if not actor:
-        return None
-    text = actor.casefold()
-    russian = "russia" in text
-    ukrainian = "ukrain" in text
-    if russian == ukrainian:
-        return None
-    return "RU" if russian else "UA"
 
 
 def country_code(value) -> str | None:

@@ -90,11 +90,12 @@ def test_acled_export_maps_to_our_fields():
     assert reading.format == "acled"
     first, second = (row.fields for row in reading.rows)
     assert first["id"] == "UKR123456" and first["event_type"] == "drone_strike"
-    assert first["attacker"] == "RU" and first["killed"] == "0" and first["admin1"] == "Kharkiv Oblast"
+    # ACLED's 0 the notes do not confirm is unknown; "Unidentified Armed Group (Ukraine)" is no side.
+    assert first["attacker"] == "RU" and first["killed"] is None and first["admin1"] == "Kharkiv Oblast"
     assert first["date_precision"] == "day" and first["geo_precision"] == "settlement"
     assert first["source_name"] == "Ukrinform; Suspilne" and first["description"].startswith("On 20 July")
     assert second["event_type"] == "shelling" and second["date_precision"] == "week"
-    assert second["geo_precision"] == "admin1" and second["attacker"] == "UA"
+    assert second["geo_precision"] == "admin1" and second["attacker"] is None
 
 
 def test_geojson_points_are_longitude_first():
