@@ -9,10 +9,11 @@ from dashboard.state.settings import MAX_UPLOAD_MB
 from dashboard.views.context import ViewContext
 from dashboard.views.literal import literal
 from incidents import IncidentError
+from incidents.formats.readers import FORMATS as READ_FORMATS
 from incidents.importing.importer import prepare_batch
 
 SHOWN_REJECTIONS = 200
-FORMATS = ["auto", "csv", "json", "geojson", "acled"]
+FORMATS = ["auto", *READ_FORMATS]
 
 
 def render(context: ViewContext) -> None:

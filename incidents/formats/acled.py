@@ -292,7 +292,9 @@ def _disrupted_weapon(row: dict, notes: str, event_type: str, sub_event_type: st
     fields = {
         "id": row.get("event_id_cnty"),
         "date": row.get("event_date"),
-        "reported_by": row.get("source") or row.get("actor1"),
+        # The side that stopped it claims it: the panel of claims groups by side, and
+        # ACLED's source (who published the claim) stays the record's source.
+        "reported_by": row.get("actor1") or row.get("source"),
         "attacker": side,
         "weapon": weapon,
         field: count,

@@ -81,7 +81,8 @@ def test_an_interception_is_an_air_defence_report_against_the_weapons_side():
         1,
         "Pavlohrad",
     )
-    assert "Pavlohrad" in shahed["description"] and shahed["reported_by"] == "Ukrinform; Suspilne"
+    assert shahed["reported_by"] == "Military Forces of Ukraine (2019-)"  # who claims it
+    assert shahed["source_name"] == "Ukrinform; Suspilne" and "Pavlohrad" in shahed["description"]
     assert not any(r["id"] == "UKR211" for r in batch.incidents)
 
 
