@@ -19,6 +19,7 @@ LAZY_COMMANDS = {
     "snapshot": "snapshot",
     "geocode": "geocode",
     "extract": "extract",
+    "history": "history",
 }
 
 

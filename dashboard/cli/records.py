@@ -28,7 +28,8 @@ from incidents.importing.importer import import_file
 def import_command(db_url, file, file_format, as_json):
     """Validate, geocode and store the records of FILE (CSV, JSON, GeoJSON or ACLED export).
 
-    Every row is accounted for: read = stored + updated + duplicates + rejected.
+    Every row is accounted for: read = stored + updated + duplicates + outdated (the
+    store has a newer version) + deleted (a source's deletions list) + rejected.
     Exit 1 when any row is rejected (the others are stored) or the file cannot be read.
     """
     store = open_store(db_url)
@@ -40,10 +41,9 @@ def import_command(db_url, file, file_format, as_json):
     if as_json:
         echo_json(summary)
     else:
+        counts = ("stored", "updated", "duplicates", "outdated", "deleted", "rejected")
         click.echo(
-            f"{file.name}: read {summary['read']}, stored {summary['stored']}, updated"
-            f" {summary['updated']}, duplicates {summary['duplicates']},"
-            f" rejected {summary['rejected']}"
+            f"{file.name}: read {summary['read']}, " + ", ".join(f"{name} {summary[name]}" for name in counts)
         )
         for rejection in summary["rejections"]:
             click.echo(f"  rejected {rejection['reason']}")

@@ -7,6 +7,8 @@ Every asset comes from the app's static files (dashboard.map.assets), set per ma
 instance: class-level lists would persist across Streamlit reruns.
 """
 
+from collections.abc import Callable
+
 import folium
 import pandas as pd
 from folium.plugins import HeatMap
@@ -29,6 +31,7 @@ LAYER_TITLES = {
     "heat": "Density (heat)",
 }
 DEFAULT_CENTRE = (49.0, 34.0)
+Revised = Callable[[list[str]], dict[str, str]]
 DEFAULT_ZOOM = 5
 
 
@@ -64,8 +67,13 @@ def as_frame(records) -> pd.DataFrame:
     return frame
 
 
-def layer_groups(records, *, layers=DEFAULT_LAYERS, region_points=None) -> list[folium.FeatureGroup]:
-    """One FeatureGroup per requested layer, in drawing order, then the legend."""
+def layer_groups(
+    records, *, layers=DEFAULT_LAYERS, region_points=None, revised: Revised | None = None
+) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per requested layer, in drawing order, then the legend.
+
+    `revised` (ids -> {id: latest change in words}) is asked once, for the incidents
+    drawn one by one: their popups say what an import changed."""
     unknown = set(layers) - set(LAYERS)
     if unknown:
         raise ValueError(f"unknown map layer(s) {sorted(unknown)}; choose from {', '.join(LAYERS)}")
@@ -76,7 +84,7 @@ def layer_groups(records, *, layers=DEFAULT_LAYERS, region_points=None) -> list[
         "regions": lambda f, d: _regions_layer(f, region_points),
         "outages": _outages_layer,
         "casualties": _casualties_layer,
-        "incidents": _incidents_layer,
+        "incidents": lambda f, d: _incidents_layer(f, d, revised),
     }
     groups, legend_parts = [], []
     # Outage rings go over the casualty discs: both often mark the same strike.
@@ -99,10 +107,11 @@ def build_map(
     over_tiles: bool = False,
     height: int = 600,
     region_points=None,
+    revised: Revised | None = None,
 ) -> folium.Map:
     """A complete map (base, layers, layer control), fitted to the data."""
     fmap = base_map(tiles=tiles, over_tiles=over_tiles, height=height)
-    for group in layer_groups(records, layers=layers, region_points=region_points):
+    for group in layer_groups(records, layers=layers, region_points=region_points, revised=revised):
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     bounds = data_bounds(as_frame(records))
@@ -152,15 +161,16 @@ def _levels(frame: pd.DataFrame, value_column: str | None) -> list[list]:
     return levels
 
 
-def _incidents_layer(frame, detailed):
+def _incidents_layer(frame, detailed, revised):
     group = _group("incidents")
     if detailed:
+        changes = revised(frame["id"].tolist()) if revised and "id" in frame and len(frame) else {}
         points = [
             [
                 round(float(row["latitude"]), mapdata.POINT_DECIMALS),
                 round(float(row["longitude"]), mapdata.POINT_DECIMALS),
                 mapstyle.symbol_classes(row.get("event_type"), row.get("attacker")),
-                incident_popup_html(row),
+                incident_popup_html(row, revised=changes.get(row.get("id"))),
                 f"{row.get('place')} ({row.get('date')})",
             ]
             for row in frame.to_dict("records")

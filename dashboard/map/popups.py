@@ -39,8 +39,9 @@ def _esc(value) -> str:
     return html.escape(str(value))
 
 
-def incident_popup_html(record: dict) -> str:
-    """Popup HTML for one incident; every value from the record is escaped."""
+def incident_popup_html(record: dict, *, revised: str | None = None) -> str:
+    """Popup HTML for one incident; every value from the record is escaped, and so is
+    `revised` (its latest change in words, which quotes record text)."""
     rows = [
         ("Date", _esc(record.get("date"))),
         ("Type", _esc(str(record.get("event_type") or "").replace("_", " "))),
@@ -56,9 +57,10 @@ def incident_popup_html(record: dict) -> str:
     ]
     region = ", ".join(str(v) for v in (record.get("admin1"), record.get("country")) if v and not pd.isna(v))
     body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
+    note = f'<div class="incident-revised">revised: {html.escape(revised)}</div>' if revised else ""
     return (
         f'<div class="incident-popup"><b>{_esc(record.get("place"))}</b> <small>{_esc(region)}</small>'
-        f"<table>{body}</table></div>"
+        f"<table>{body}</table>{note}</div>"
     )
 
 

@@ -44,6 +44,7 @@ CSS = """
 .incident-legend h4 { margin: 4px 0 2px; font-size: 12px; }
 .incident-popup table { font-size: 12px; border-collapse: collapse; }
 .incident-popup th { text-align: left; padding-right: 6px; vertical-align: top; font-weight: 600; }
+.incident-revised { font-size: 12px; margin-top: 4px; color: #6d4c41; }
 .basemap-label { color: #5f6b73; font: italic 11px sans-serif; white-space: nowrap;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff; background: transparent; border: none; }
 .basemap-label.place { color: #333; font-style: normal; }

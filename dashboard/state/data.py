@@ -7,6 +7,7 @@ shows at once while a filter change never reads the database again.
 import pandas as pd
 import streamlit as st
 
+from incidents.storage.history import revised_text
 from incidents.storage.store import Store, default_db_url
 
 
@@ -37,6 +38,12 @@ def incidents_frame(version: tuple) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=2)
 def air_defence_reports(version: tuple) -> list[dict]:
     return store().read_air_defence()
+
+
+def revised_texts(ids: list[str]) -> dict[str, str]:
+    """{id: its latest change in words ("injured 2 → 5 (2025-07-21)")} for those of the
+    incidents `ids` an import changed: one query, for the rows a view shows."""
+    return {identifier: revised_text(latest) for identifier, latest in store().revised_ids(ids).items()}
 
 
 def forget_cached_data() -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.snapshot import as_records
 from dashboard.snapshot.downloads import snapshot_downloads
+from dashboard.state.data import revised_texts
 from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
 from incidents.formats.export import write_records
@@ -37,10 +38,13 @@ def render(context: ViewContext) -> None:
     if figures.no_incidents_message(context):
         return
     st.dataframe(
-        figures.table_frame(context.incidents),
+        figures.table_frame(context.incidents, revised=revised_texts),
         hide_index=True,
         width="stretch",
-        column_config={"source_url": st.column_config.LinkColumn("source link", validate=r"^https?://")},
+        column_config={
+            "source_url": st.column_config.LinkColumn("source link", validate=r"^https?://"),
+            "revised": figures.REVISED_COLUMN,
+        },
     )
     st.caption(
         "Downloads hold exactly the rows above. In CSV, cells that a spreadsheet would run "

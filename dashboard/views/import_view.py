@@ -58,12 +58,19 @@ def show_result() -> None:
         return
     name, summary = st.session_state["import_result"]
     st.subheader(literal(f"Result: {name}"))
-    read, stored, updated, duplicates, rejected = st.columns(5)
-    read.metric("Read", summary["read"])
-    stored.metric("Stored", summary["stored"])
-    updated.metric("Updated", summary["updated"])
-    duplicates.metric("Duplicates", summary["duplicates"])
-    rejected.metric("Rejected", summary["rejected"])
+    # read = the rest added up; a count the import did not have (an older summary) is 0.
+    shown = [("Read", "read"), ("Stored", "stored"), ("Updated", "updated"), ("Duplicates", "duplicates")]
+    shown += [
+        (label, key) for label, key in (("Older", "outdated"), ("Deleted", "deleted")) if summary.get(key)
+    ]
+    shown.append(("Rejected", "rejected"))
+    for column, (label, key) in zip(st.columns(len(shown)), shown, strict=True):
+        column.metric(label, summary.get(key, 0))
+    if summary.get("outdated"):
+        st.caption(
+            f"{summary['outdated']:,} rows are older versions of records stored from a newer"
+            " export; the newer versions were kept."
+        )
     rejections = summary["rejections"]
     if rejections:
         st.markdown("**Rejected rows** (row numbers count the header as row 1):")

@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.map.build import base_map, data_bounds, layer_groups
+from dashboard.state.data import revised_texts
 from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
 
@@ -36,7 +37,9 @@ def show_map(context: ViewContext, *, want_bounds: bool):
     focus = st.session_state.get("map_focus")
     result = st_folium(
         fmap,
-        feature_group_to_add=layer_groups(context.incidents, layers=context.view.layers),
+        feature_group_to_add=layer_groups(
+            context.incidents, layers=context.view.layers, revised=revised_texts
+        ),
         layer_control=folium.LayerControl(collapsed=False),
         center=focus["center"] if focus else None,
         zoom=focus["zoom"] if focus else None,
@@ -72,7 +75,7 @@ def incident_table(context: ViewContext, bounds) -> None:
     )
     st.caption(f"{len(rows):,} rows.{more} Select a row to bring the map to it.")
     event = st.dataframe(
-        figures.table_frame(shown),
+        figures.table_frame(shown, revised=revised_texts),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -83,6 +86,7 @@ def incident_table(context: ViewContext, bounds) -> None:
             "event_type": st.column_config.TextColumn("type"),
             "admin1": st.column_config.TextColumn("region"),
             "households_without_power": st.column_config.NumberColumn("households without power"),
+            "revised": figures.REVISED_COLUMN,
         },
     )
     selected = event.selection.rows if event else []

@@ -97,7 +97,12 @@ def no_incidents_message(context: ViewContext) -> bool:
     return False
 
 
-def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def table_frame(frame: pd.DataFrame, *, revised=None) -> pd.DataFrame:
+    """The columns a table shows; with `revised` (as `dashboard.state.data.revised_texts`),
+    a `revised` column: what an import last changed in each record, if anything."""
+    if revised is not None and "id" in frame:
+        changes = revised(frame["id"].tolist()) if len(frame) else {}
+        frame = frame.assign(revised=frame["id"].map(changes))
     columns = [
         "date",
         "place",
@@ -109,5 +114,9 @@ def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
         "damage",
         "source_name",
         "source_url",
+        "revised",
     ]
     return frame[[c for c in columns if c in frame]]
+
+
+REVISED_COLUMN = st.column_config.TextColumn("revised", help="The latest change an import made to the record")

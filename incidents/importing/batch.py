@@ -1,6 +1,7 @@
 """What one import hands to the store, and what the store hands back: pure data.
 
-Every row read is accounted for: read = stored + updated + duplicates + rejected.
+Every row read is accounted for:
+read = stored + updated + duplicates + outdated + deleted + rejected.
 """
 
 import dataclasses
@@ -70,7 +71,9 @@ class BatchResult:
     read: int
     stored: int = 0
     updated: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # nothing to do: the same record, or a deletion of an id not stored
+    outdated: int = 0  # the store holds a newer version (`source_version`): left as it is
+    deleted: int = 0
     rejected: int = 0
     rejections: list[Rejection] = dataclasses.field(default_factory=list)
 
@@ -81,13 +84,17 @@ class BatchResult:
             "stored": self.stored,
             "updated": self.updated,
             "duplicates": self.duplicates,
+            "outdated": self.outdated,
+            "deleted": self.deleted,
             "rejected": self.rejected,
             "rejections": [{"row": item.row, "reason": item.reason} for item in self.rejections],
         }
 
     @property
     def balanced(self) -> bool:
-        return self.read == self.stored + self.updated + self.duplicates + self.rejected
+        return self.read == (
+            self.stored + self.updated + self.duplicates + self.outdated + self.deleted + self.rejected
+        )
 
 
 class RecordColumns(Sequence):

@@ -4,7 +4,9 @@ The same object answers in three places, with the same rules: `matches(record)` 
 dict, `mask(frame)` on a pandas DataFrame, `where(table)` as an SQL condition. The rules:
 dates compare as ISO strings; lists match exactly (any of); a record whose value is
 unknown (None) never passes a condition on that field; `text` is a case-insensitive
-substring of place, damage and description (`model.search_text`).
+substring of place, damage and description (`model.search_text`), and a place name in
+another spelling or script finds the place as stored ("Павлоград" and "Pavlograd" find
+Pavlohrad, "Kharkov" finds Kharkiv: `needles`).
 """
 
 import dataclasses
@@ -13,6 +15,8 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
+from geodata import InvalidQueryError
+from geodata.places import resolve_place
 from incidents import IncidentError
 from incidents.rules.model import ATTACKERS, EVENT_TYPES, SEARCH_FIELDS, search_text, search_texts
 
@@ -47,6 +51,9 @@ class IncidentFilter:
     min_killed: int | None = None
     min_injured: int | None = None
     text: str | None = None
+    # What `text` is looked for as (casefolded): itself, and the gazetteer's name of the
+    # place it names, when that is spelt otherwise. Any one of them matching is a match.
+    needles: tuple[str, ...] = dataclasses.field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self):
         set_ = object.__setattr__
@@ -59,6 +66,7 @@ class IncidentFilter:
         set_(self, "places", tuple(_listed(self.places)))
         set_(self, "event_types", tuple(_listed(self.event_types)))
         set_(self, "text", (self.text or "").strip() or None)
+        set_(self, "needles", _needles(self.text) if self.text else ())
         for event_type in self.event_types:
             if event_type not in EVENT_TYPES:
                 raise FilterError(f"type {event_type!r} is unknown; use one of {', '.join(EVENT_TYPES)}")
@@ -93,8 +101,10 @@ class IncidentFilter:
             return False
         if not _reaches(record.get("injured"), self.min_injured):
             return False
-        if self.text and self.text.casefold() not in search_text(record):
-            return False
+        if self.text:
+            searched = search_text(record)
+            if not any(needle in searched for needle in self.needles):
+                return False
         return True
 
     def apply(self, records: list[dict]) -> list[dict]:
@@ -123,7 +133,11 @@ class IncidentFilter:
                 counts = pd.to_numeric(frame[column], errors="coerce")
                 keep &= (counts >= minimum).fillna(False).astype(bool)
         if self.text:
-            keep &= _searched(frame).str.contains(self.text.casefold(), regex=False).astype(bool)
+            searched = _searched(frame)
+            found = pd.Series(False, index=frame.index)
+            for needle in self.needles:
+                found |= searched.str.contains(needle, regex=False).astype(bool)
+            keep &= found
         return keep
 
     def where(self, table: sa.Table) -> sa.ColumnElement[bool]:
@@ -147,7 +161,9 @@ class IncidentFilter:
         if self.min_injured is not None:
             conditions.append(c.injured >= self.min_injured)
         if self.text:
-            conditions.append(c.search_text.contains(self.text.casefold(), autoescape=True))
+            conditions.append(
+                sa.or_(*(c.search_text.contains(needle, autoescape=True) for needle in self.needles))
+            )
         return sa.and_(sa.true(), *conditions)
 
 
@@ -160,6 +176,21 @@ def _searched(frame: pd.DataFrame) -> pd.Series:
         name: frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in SEARCH_FIELDS
     }
     return pd.Series(search_texts(columns), index=frame.index, dtype=object)
+
+
+MAX_PLACE_CHARS = 100  # a longer text is a phrase, not a place name
+
+
+def _needles(text: str) -> tuple[str, ...]:
+    needles = [text.casefold()]
+    if len(text) <= MAX_PLACE_CHARS and any(char.isalpha() for char in text):
+        try:
+            match = resolve_place(text)
+        except InvalidQueryError:
+            match = None
+        if match is not None and match.name.casefold() not in needles:
+            needles.append(match.name.casefold())
+    return tuple(needles)
 
 
 def _listed(values) -> tuple:

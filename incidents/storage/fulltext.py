@@ -24,6 +24,7 @@ TEXT_INDEX_ROWS = 250_000
 # Candidates beyond which a scan is cheaper than fetching each candidate row.
 PROBE_LIMIT = 20_000
 PG_INDEX = "ix_incidents_search_trgm"
+FORGET_CHUNK = 500  # ids per statement, under SQLite's parameter limit
 
 
 def ensure_postgresql(conn) -> None:
@@ -68,6 +69,20 @@ def keep_in_step(conn, *, after_rowid: int, updated: bool) -> None:
     )
 
 
+def forget(conn, ids: list[str]) -> None:
+    """Before incidents `ids` are deleted: the index forgets their text (SQLite; PostgreSQL's
+    index follows the table by itself)."""
+    if conn.dialect.name != "sqlite" or not has_index(conn):
+        return
+    for start in range(0, len(ids), FORGET_CHUNK):
+        chunk = ids[start : start + FORGET_CHUNK]
+        conn.exec_driver_sql(
+            f"INSERT INTO {TABLE} ({TABLE}, rowid, search_text) SELECT 'delete', rowid, search_text"
+            f" FROM incidents WHERE id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
+
+
 def rebuild_if_present(conn) -> None:
     """For a write that did not note what it changed: the index anew from the table."""
     if conn.dialect.name == "sqlite" and has_index(conn):
@@ -83,17 +98,22 @@ def _create(conn) -> None:
     conn.exec_driver_sql(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('rebuild')")
 
 
-def narrowing(conn, needle: str | None):
-    """An extra condition on `incidents` that leaves only candidates for `needle`
-    (casefolded), or None when the index would not help."""
-    if not needle or conn.dialect.name != "sqlite" or len(needle) < 3 or "%" in needle or "_" in needle:
+def narrowing(conn, needles: tuple[str, ...]):
+    """An extra condition on `incidents` that leaves only candidates for any of `needles`
+    (casefolded: the filter's `needles`), or None when the index would not help."""
+    if not needles or conn.dialect.name != "sqlite" or not has_index(conn):
         return None
-    if not has_index(conn):
+    if any(len(needle) < 3 or "%" in needle or "_" in needle for needle in needles):
         return None
-    pattern = f"%{needle}%"
+    patterns = [f"%{needle}%" for needle in needles]
     probe = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE search_text LIKE ? LIMIT {PROBE_LIMIT})"
-    if conn.exec_driver_sql(probe, (pattern,)).scalar() >= PROBE_LIMIT:
+    if sum(conn.exec_driver_sql(probe, (pattern,)).scalar() for pattern in patterns) >= PROBE_LIMIT:
         return None
-    candidates = sa.text(f"SELECT rowid FROM {TABLE} WHERE search_text LIKE :search_pattern")
-    candidates = candidates.bindparams(search_pattern=pattern)
+    candidates = sa.text(
+        f"SELECT rowid FROM {TABLE} WHERE "
+        + " OR ".join(f"search_text LIKE :search_pattern_{number}" for number in range(len(patterns)))
+    )
+    candidates = candidates.bindparams(
+        **{f"search_pattern_{number}": pattern for number, pattern in enumerate(patterns)}
+    )
     return sa.literal_column("incidents.rowid").in_(candidates)

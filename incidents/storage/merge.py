@@ -12,20 +12,28 @@ not row by row in Python:
 - PostgreSQL: the ids present are looked up in one query and their content hashes
   compared; new rows go in by COPY.
 
+Either way, a row the store holds a newer version of (`source_version`, both known) is
+left as it is and counted as outdated, and every version an update replaces goes into
+the history (`incidents.storage.history`). `delete` removes the records a source withdrew.
+
 Into an empty table (the first load of a big file), the secondary indexes are built
 after the rows are in: one sort each, instead of keeping them up row by row.
 """
 
 import contextlib
+import datetime as dt
+import json
 import operator
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from incidents.importing.batch import RecordColumns
+from incidents.importing.batch import Deletion, RecordColumns
 from incidents.rules.model import SEARCH_FIELDS, content_hashes, search_texts
 from incidents.storage import fulltext as search
+from incidents.storage import history
 from incidents.storage import summary as figures
-from incidents.storage.schema import incidents_table
+from incidents.storage.schema import air_defence_table, incidents_table
 
 CHUNK = 5000  # rows per statement: big enough to be fast, small enough to report progress
 LOOKUP_CHUNK = 500  # ids per IN (...) lookup, under every backend's parameter limit
@@ -34,15 +42,35 @@ LOOKUP_CHUNK = 500  # ids per IN (...) lookup, under every backend's parameter l
 REINDEX_ROWS = 20_000
 
 
-def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, progress):
-    """Store `records` in `table`: (stored, updated, unchanged). Keeps the summary in step."""
+class Merged(NamedTuple):
+    stored: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    outdated: int = 0
+
+
+def newer(stored_version, incoming_version) -> bool:
+    """The rule of `source_version`: a stored version newer than the incoming one stays.
+    (The SQLite upsert states it in SQL: `_NOT_OLDER`.)"""
+    return stored_version is not None and incoming_version is not None and stored_version > incoming_version
+
+
+_NOT_OLDER = "coalesce(excluded.source_version >= {name}.source_version, 1)"
+
+
+def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, progress, *, at: dt.datetime):
+    """Store `records` in `table` as batch `batch_id` (imported `at`). Keeps the summary in step."""
     if not records:
-        return 0, 0, 0
+        return Merged()
     ids = records.column("id") if isinstance(records, RecordColumns) else [record["id"] for record in records]
+    outdated = 0
     if conn.dialect.name == "sqlite" and len(set(ids)) == len(ids):
         columns, rows, literals = _rows(table, fields, records, constants_inline=True)
-        merged = _merge_sqlite(conn, table, fields, columns, rows, literals, batch_id, progress)
+        merged = _merge_sqlite(conn, table, fields, columns, rows, literals, batch_id, progress, at)
         stored, updated, same, days = merged
+        if same:
+            outdated = _count_outdated(conn, table, ids, _column(records, "source_version"))
+            same -= outdated
     else:
         columns, rows, _ = _rows(table, fields, records)
         # PostgreSQL; and repeated ids (records handed to `Store.add`), which fail on the
@@ -53,12 +81,37 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
                 _copy_in_chunks(conn, table, columns, with_hash, progress)
             stored, updated, same, days = len(rows), 0, 0, {row[1] for row in rows}
         else:
-            stored, updated, same, days = _merge_by_lookup(conn, table, columns, with_hash, progress)
+            merged = _merge_by_lookup(conn, table, columns, with_hash, progress, batch_id, at)
+            stored, updated, same, outdated, days = merged
         if table is incidents_table and (stored or updated):
             search.rebuild_if_present(conn)
     if table is incidents_table and (stored or updated):
         figures.refresh(conn, days)
-    return stored, updated, same
+    return Merged(stored, updated, same, outdated)
+
+
+def _column(records, name: str) -> list:
+    return (
+        records.column(name) if isinstance(records, RecordColumns) else [record[name] for record in records]
+    )
+
+
+def _count_outdated(conn, table: sa.Table, ids: list[str], versions: list) -> int:
+    """SQLite, after the upsert: the rows left alone because the store holds a newer
+    version (a row it updated now has the incoming version)."""
+    pairs = [
+        [identifier, version]
+        for identifier, version in zip(ids, versions, strict=True)
+        if version is not None
+    ]
+    if not pairs:
+        return 0
+    query = (
+        f"SELECT count(*) FROM json_each(?) AS incoming JOIN {table.name} AS stored"
+        " ON stored.id = json_extract(incoming.value, '$[0]')"
+        " WHERE stored.source_version > json_extract(incoming.value, '$[1]')"
+    )
+    return conn.exec_driver_sql(query, (json.dumps(pairs),)).scalar()
 
 
 def _rows(table: sa.Table, fields, records: list[dict], *, constants_inline: bool = False):
@@ -117,7 +170,7 @@ def _with_bookkeeping(columns: list[str], rows: list[tuple], fields, batch_id: s
     return [(*row, batch_id, digest) for row, digest in zip(rows, digests, strict=True)]
 
 
-def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress):
+def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress, at):
     name = table.name
     # The batch id as a constant of the statement, not a value bound on every row:
     # a tenth of the insert's time. So are columns of one value (`literals`).
@@ -127,10 +180,12 @@ def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress
     marks = ", ".join(["?"] * len(bound) + list(literals.values()))
     empty = conn.exec_driver_sql(f"SELECT NOT EXISTS (SELECT 1 FROM {name})").scalar()
     if empty and len(rows) >= REINDEX_ROWS:
-        for index in table.indexes:
+        # The partial indexes (of rows being updated) stay empty through a load: kept.
+        rebuilt = [index for index in table.indexes if index.dialect_options["sqlite"]["where"] is None]
+        for index in rebuilt:
             conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
         _in_chunks(conn, f"INSERT INTO {name} ({quoted}) VALUES ({marks})", rows, name, progress)
-        for index in table.indexes:
+        for index in rebuilt:
             index.create(conn)
         if table is incidents_table:
             search.keep_in_step(conn, after_rowid=0, updated=False)
@@ -138,20 +193,21 @@ def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress
     # In id order, the primary key's B-tree of a full store is walked page after page
     # instead of at random places: a fifth less time for the insert at a million rows.
     rows.sort()
-    fields = [field for field in fields if field != "id"]
+    changed_fields = [field for field in fields if field != "id"]
     assignments = ", ".join(f'"{column}" = excluded."{column}"' for column in columns[1:])
-    stored_values = ", ".join(f'{name}."{field}"' for field in fields)
-    new_values = ", ".join(f'excluded."{field}"' for field in fields)
+    stored_values = ", ".join(f'{name}."{field}"' for field in changed_fields)
+    new_values = ", ".join(f'excluded."{field}"' for field in changed_fields)
     # An updated row notes the day it had (`stale_date`) so the summary of that day is
-    # refreshed too. Not a trigger: any trigger on the table halves SQLite's insert speed.
+    # refreshed too. Not a trigger: any trigger on inserts halves SQLite's insert speed.
     noted = f", stale_date = {name}.date, stale_text = {name}.search_text" if "stale_date" in table.c else ""
     statement = (
         f"INSERT INTO {name} ({quoted}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET"
         f" {assignments}, content_hash = NULL{noted}"
-        f" WHERE ({stored_values}) IS NOT ({new_values})"
+        f" WHERE ({stored_values}) IS NOT ({new_values}) AND {_NOT_OLDER.format(name=name)}"
     )
     last = conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {name}").scalar()
-    changed = _in_chunks(conn, statement, rows, name, progress)
+    with history.kept_by_sqlite(conn, table, batch_id, at):
+        changed = _in_chunks(conn, statement, rows, name, progress)
     inserted = conn.exec_driver_sql(f"SELECT date FROM {name} WHERE rowid > ?", (last,))
     new_days = [day for (day,) in inserted]
     days = set(new_days)
@@ -207,41 +263,95 @@ def _copy_in_chunks(conn, table, columns, rows, progress) -> None:
             progress(table.name, min(start + CHUNK, len(rows)), len(rows))
 
 
-def _merge_by_lookup(conn, table, columns, rows, progress):
-    known, old_day = {}, {}
+def _merge_by_lookup(conn, table, columns, rows, progress, batch_id, at):
+    known, old_day, old_version = {}, {}, {}
     ids = [row[0] for row in rows]
-    for identifier, digest, day in _stored(conn, table, ids):
-        known[identifier], old_day[identifier] = digest, day
-    at_hash = columns.index("content_hash")
-    new = [row for row in rows if row[0] not in known]
-    changed = [row for row in rows if row[0] in known and known[row[0]] != row[at_hash]]
+    for row in _stored(conn, table, ids, ("id", "content_hash", "date", "source_version")):
+        identifier = row["id"]
+        known[identifier], old_day[identifier] = row["content_hash"], row["date"]
+        old_version[identifier] = row["source_version"]
+    at_hash, at_version = columns.index("content_hash"), columns.index("source_version")
+    new, changed, outdated = [], [], 0
+    for row in rows:
+        if row[0] not in known:
+            new.append(row)
+        elif newer(old_version[row[0]], row[at_version]):
+            outdated += 1
+        elif known[row[0]] != row[at_hash]:
+            changed.append(row)
     _copy_in_chunks(conn, table, columns, new, progress)
     if changed:
+        replaced = _stored(
+            conn, table, [row[0] for row in changed], (*history.FIELDS[table.name], "batch_id")
+        )
+        values = {row[0]: dict(zip(columns, row, strict=True)) for row in changed}
+        history.keep(conn, table, replaced, batch_id, at, new=values)
         statement = (
             table.update()
             .where(table.c.id == sa.bindparam("_id"))
             .values({column: sa.bindparam(column) for column in columns[1:]})
         )
-        conn.execute(
-            statement,
-            [dict(zip(columns, row, strict=True)) | {"_id": row[0]} for row in changed],
-        )
+        conn.execute(statement, [value | {"_id": identifier} for identifier, value in values.items()])
     days = {row[1] for row in new} | {row[1] for row in changed}
     days.update(old_day[row[0]] for row in changed)
-    return len(new), len(changed), len(rows) - len(new) - len(changed), days
+    same = len(rows) - len(new) - len(changed) - outdated
+    return len(new), len(changed), same, outdated, days
 
 
-def _stored(conn, table: sa.Table, ids: list[str]):
-    """(id, content hash, date) of the rows among `ids` already stored."""
+def _stored(conn, table: sa.Table, ids: list[str], names: tuple[str, ...]) -> list:
+    """The columns `names` of the rows among `ids` already stored, as mappings."""
     if conn.dialect.name == "postgresql":  # one array parameter, not a statement per chunk
-        query = f"SELECT id, content_hash, date FROM {table.name} WHERE id = ANY(%(ids)s)"
-        yield from conn.exec_driver_sql(query, {"ids": ids})
-        return
+        quoted = ", ".join(f'"{name}"' for name in names)
+        query = f"SELECT {quoted} FROM {table.name} WHERE id = ANY(%(ids)s)"
+        return conn.exec_driver_sql(query, {"ids": ids}).mappings().all()
+    found = []
     for start in range(0, len(ids), LOOKUP_CHUNK):
         chunk = ids[start : start + LOOKUP_CHUNK]
-        yield from conn.execute(
-            sa.select(table.c.id, table.c.content_hash, table.c.date).where(table.c.id.in_(chunk))
-        )
+        query = sa.select(*(table.c[name] for name in names)).where(table.c.id.in_(chunk))
+        found.extend(conn.execute(query).mappings())
+    return found
+
+
+class Deleted(NamedTuple):
+    deleted: int = 0
+    duplicates: int = 0
+    outdated: int = 0
+
+
+def delete(conn, deletions: list[Deletion], batch_id: str, *, at: dt.datetime) -> Deleted:
+    """Remove the records `deletions` name from incidents and air_defence, each kept in
+    the history as deleted. An id not stored (or deleted already) counts as a duplicate,
+    one whose stored version is newer than the deletion as outdated."""
+    ids = list(dict.fromkeys(deletion.record_id for deletion in deletions))
+    found: dict[str, list] = {}  # id -> [(table, row)]
+    for table in (incidents_table, air_defence_table):
+        for row in _stored(conn, table, ids, (*history.FIELDS[table.name], "batch_id")):
+            found.setdefault(row["id"], []).append((table, row))
+    deleted, unknown, outdated = 0, 0, 0
+    removed = {incidents_table: [], air_defence_table: []}
+    for deletion in deletions:
+        targets = found.pop(deletion.record_id, None)
+        if targets is None:
+            unknown += 1
+        elif any(newer(row["source_version"], deletion.source_version) for _, row in targets):
+            found[deletion.record_id] = targets  # a later deletion of it may be newer
+            outdated += 1
+        else:
+            deleted += 1
+            for table, row in targets:
+                removed[table].append(row)
+    for table, rows in removed.items():
+        if not rows:
+            continue
+        history.keep(conn, table, rows, batch_id, at)
+        gone = [row["id"] for row in rows]
+        if table is incidents_table:
+            search.forget(conn, gone)
+        for start in range(0, len(gone), LOOKUP_CHUNK):
+            conn.execute(table.delete().where(table.c.id.in_(gone[start : start + LOOKUP_CHUNK])))
+        if table is incidents_table:
+            figures.refresh(conn, {row["date"] for row in rows})
+    return Deleted(deleted, unknown, outdated)
 
 
 def _insert(conn, table: sa.Table, columns: list[str], rows: list[tuple]) -> None:

@@ -1,4 +1,5 @@
-"""Tables of the store: incidents, air-defence reports, import batches, rejected rows.
+"""Tables of the store: incidents, air-defence reports, import batches, rejected rows, and
+the versions that changes replaced.
 
 Dates are ISO strings (`YYYY-MM-DD`): they sort and compare the same in SQLite,
 PostgreSQL and Python, so one filter gives one answer everywhere.
@@ -109,6 +110,9 @@ batches_table = sa.Table(
     sa.Column("stored", sa.Integer, nullable=False),
     sa.Column("updated", sa.Integer, nullable=False),
     sa.Column("duplicates", sa.Integer, nullable=False),
+    # NULL in batches of releases before these counts.
+    sa.Column("outdated", sa.Integer, nullable=False),
+    sa.Column("deleted", sa.Integer, nullable=False),
     sa.Column("rejected", sa.Integer, nullable=False),
 )
 
@@ -124,3 +128,21 @@ rejected_table = sa.Table(
     sa.Column("resolved_at", sa.DateTime(timezone=True)),
     sa.Column("resolution", sa.String(16)),
 )
+
+# Every version of a record that an import replaced or deleted, as it was, and what
+# replaced it: the current version is the row in its own table.
+versions_table = sa.Table(
+    "record_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),  # also the order of changes
+    sa.Column("record_id", sa.String(200), nullable=False),
+    sa.Column("record_kind", sa.String(16), nullable=False),  # RECORD_KINDS
+    sa.Column("record", sa.Text, nullable=False),  # JSON object of every model field
+    sa.Column("written_by", sa.String(32)),  # the batch that had stored this version
+    sa.Column("replaced_by", sa.String(32), sa.ForeignKey("import_batches.id"), nullable=False),
+    sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("change", sa.String(16), nullable=False),  # "updated" or "deleted"
+    sa.Column("changes", sa.Text),  # updates: JSON list of {"field", "before", "after"}
+    sa.Index("ix_record_versions_record_id", "record_id"),
+)
+RECORD_KINDS = {"incidents": "incident", "air_defence": "air_defence"}  # table -> record_kind

@@ -23,9 +23,10 @@ from incidents.rules.bounds import storable
 from incidents.rules.filters import SEARCH_COLUMN, SEARCH_DTYPE, IncidentFilter
 from incidents.rules.model import AIR_DEFENCE_FIELDS, COUNT_FIELDS, INCIDENT_FIELDS
 from incidents.storage import fulltext as search
+from incidents.storage import history
 from incidents.storage import summary as figures
 from incidents.storage.engine import create_engine, write_transaction
-from incidents.storage.merge import merge
+from incidents.storage.merge import delete, merge
 from incidents.storage.schema import (
     air_defence_table,
     batches_table,
@@ -65,7 +66,8 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
 
     def write_batch(self, batch: Batch, *, progress: Progress | None = None) -> BatchResult:
-        """Store a validated batch in one transaction; new, changed and unchanged rows counted."""
+        """Store a validated batch in one transaction: new, changed, unchanged and outdated
+        rows counted, the records it deletes removed, every replaced version kept."""
         return self._write_batch(batch, progress=progress)
 
     def _write_batch(
@@ -81,10 +83,12 @@ class Store:
             duplicates=batch.duplicates_in_file,
             rejections=batch.rejections,
         )
+        counts = ("stored", "updated", "duplicates", "outdated", "deleted", "rejected")
         try:
             with gc_paused(), write_transaction(self.engine) as conn:
                 if only_into_empty and conn.execute(_exists()).scalar():
                     return None
+                now = dt.datetime.now(dt.UTC)
                 conn.execute(
                     batches_table.insert().values(
                         id=batch_id,
@@ -92,32 +96,30 @@ class Store:
                         file_hash=batch.file_hash,
                         format=batch.format,
                         encoding=batch.encoding,
-                        imported_at=dt.datetime.now(dt.UTC),
+                        imported_at=now,
                         read=batch.read,
-                        stored=0,
-                        updated=0,
-                        duplicates=0,
-                        rejected=0,
+                        **dict.fromkeys(counts, 0),
                     )
                 )
                 for table, fields, records in (
                     (incidents_table, INCIDENT_FIELDS, batch.incidents),
                     (air_defence_table, AIR_DEFENCE_FIELDS, batch.air_defence),
                 ):
-                    stored, updated, same = merge(conn, table, fields, records, batch_id, progress)
-                    result.stored += stored
-                    result.updated += updated
-                    result.duplicates += same
+                    merged = merge(conn, table, fields, records, batch_id, progress, at=now)
+                    result.stored += merged.stored
+                    result.updated += merged.updated
+                    result.duplicates += merged.duplicates
+                    result.outdated += merged.outdated
+                if batch.deletions:  # after the records: a deletion newer than them wins
+                    deleted = delete(conn, batch.deletions, batch_id, at=now)
+                    result.deleted += deleted.deleted
+                    result.duplicates += deleted.duplicates
+                    result.outdated += deleted.outdated
                 self._record_rejections(conn, batch, batch_id)
                 conn.execute(
                     batches_table.update()
                     .where(batches_table.c.id == batch_id)
-                    .values(
-                        stored=result.stored,
-                        updated=result.updated,
-                        duplicates=result.duplicates,
-                        rejected=result.rejected,
-                    )
+                    .values({name: getattr(result, name) for name in counts})
                 )
         except (sa.exc.SQLAlchemyError, self.engine.dialect.dbapi.Error, OverflowError, UnicodeError) as exc:
             # The driver's own errors too (PostgreSQL's COPY goes to the driver directly), and
@@ -264,6 +266,18 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
+    def history(self, record_id: str) -> list[dict]:
+        """Every version of one record, oldest first, the current one last (see
+        `incidents.storage.history.versions`); [] if the store never held `record_id`."""
+        with self.engine.connect() as conn:
+            return history.versions(conn, record_id)
+
+    def revised_ids(self, ids, kind: str = "incident") -> dict[str, dict]:
+        """{id: its latest change ({"change", "when", "changes"})} for those of `ids` (of
+        incidents, or `kind`) that an import changed: one query, for what a view shows."""
+        with self.engine.connect() as conn:
+            return history.latest_changes(conn, list(ids), kind)
+
     def batches(self) -> list[dict]:
         query = sa.select(batches_table).order_by(batches_table.c.imported_at)
         with self.engine.connect() as conn:
@@ -295,8 +309,7 @@ class Store:
 
     def _text_narrowed(self, conn, query, record_filter: IncidentFilter | None):
         """`query` limited to the text index's candidates, where that helps (`incidents.storage.fulltext`)."""
-        text = record_filter.text if record_filter else None
-        condition = search.narrowing(conn, text.casefold() if text else None)
+        condition = search.narrowing(conn, record_filter.needles if record_filter else ())
         return query if condition is None else query.where(condition)
 
     def _grouped(self, record_filter, *names) -> pd.DataFrame:

@@ -23,6 +23,8 @@ def test_import_prints_the_summary_and_is_idempotent(db_url, tmp_path):
         "stored": 1,
         "updated": 0,
         "duplicates": 0,
+        "outdated": 0,
+        "deleted": 0,
         "rejected": 0,
         "rejections": [],
     }

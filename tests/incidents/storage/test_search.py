@@ -44,6 +44,9 @@ NEEDLES = [
     "2500",
     "kharkiv residential",
     "not there at all",
+    "Kharkov",  # another spelling of a place: found as the gazetteer names it
+    "Харків",
+    "Odessa",
 ]
 
 
@@ -94,6 +97,23 @@ def test_text_answers_agree_with_matches(indexed, store):
     assert store.count(IncidentFilter(text="power line hit")) == 2  # the third copy was changed
 
 
+def test_a_place_in_another_spelling_or_script_finds_it_as_stored(store):
+    pavlohrad = dict.fromkeys(INCIDENT_FIELDS) | {
+        "date": "2025-03-02",
+        "place": "Pavlohrad",
+        "admin1": "Dnipropetrovsk Oblast",
+        "country": "UA",
+        "event_type": "drone_strike",
+        "source_name": "s",
+    }
+    store.add([pavlohrad | {"id": incident_id(pavlohrad)}, *_records()[:1]])
+    for text in ("Павлоград", "Pavlograd", "pavlohrad", "Павлогра"[:8] + "д"):
+        assert [r["place"] for r in store.read_incidents(IncidentFilter(text=text))] == ["Pavlohrad"], text
+    for text in ("Kharkov", "Харків", "Харьков"):
+        assert [r["place"] for r in store.read_incidents(IncidentFilter(text=text))] == ["Kharkiv"], text
+    assert store.read_incidents(IncidentFilter(text="Павлоградка")) == []  # another place, or none
+
+
 def test_the_sqlite_index_narrows_selective_needles(indexed, sqlite_url):
     from incidents.storage.store import Store
 
@@ -101,9 +121,9 @@ def test_the_sqlite_index_narrows_selective_needles(indexed, sqlite_url):
     store.add(_records())
     with store.engine.connect() as conn:
         assert search.has_index(conn)
-        assert search.narrowing(conn, "power line") is not None
-        assert search.narrowing(conn, "ro") is None  # under three characters: a scan
-        assert search.narrowing(conn, "cut_off") is None  # LIKE's wildcards: a scan
+        assert search.narrowing(conn, ("power line",)) is not None
+        assert search.narrowing(conn, ("ro",)) is None  # under three characters: a scan
+        assert search.narrowing(conn, ("cut_off",)) is None  # LIKE's wildcards: a scan
     store.close()
 
 

@@ -1,0 +1,71 @@
+"""`incidents history ID`: every version of one record, who made it, when, and what changed."""
+
+import click
+
+from dashboard.cli.options import db_option, echo_json, fail, open_store
+
+
+@click.command("history")
+@db_option
+@click.argument("record_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the versions as JSON.")
+def history_command(db_url, record_id, as_json):
+    """The versions of the record ID, oldest first: when each came, from which import,
+    what it changed, and the record as it is now (or that it was deleted).
+
+    Exit 1 when the store has never held a record with this id.
+    """
+    from incidents.storage.history import DELETED
+
+    store = open_store(db_url)
+    versions = store.history(record_id)
+    if not versions:
+        fail(f"no record has the id {record_id!r}; `incidents list --json` shows the ids")
+    last = versions[-1]
+    current = None if last["change"] == DELETED else last["record"]
+    if as_json:
+        echo_json(
+            {
+                "id": record_id,
+                "versions": [version | {"when": _iso(version["when"])} for version in versions],
+                "current": current,
+            }
+        )
+        return
+    for line in _described(record_id, versions, current):
+        click.echo(line)
+
+
+def _described(record_id: str, versions: list[dict], current: dict | None):
+    from incidents.storage.history import change_text
+
+    kinds = sorted({version["kind"] for version in versions})
+    yield _printable(f"{record_id} ({', '.join(kinds)}): {len(versions)} version(s)")
+    for version in versions:
+        when = f"{version['when']:%Y-%m-%d %H:%M} UTC" if version["when"] else "(time unknown)"
+        source = version["file_name"] or "an unknown import"
+        batch = f" (batch {version['batch_id'][:8]})" if version["batch_id"] else ""
+        verb = "by" if version["change"] == "deleted" else "from"
+        yield _printable(f"{version['version']}. {when}  {version['change']} {verb} {source}{batch}")
+        for change in version["changes"]:
+            yield "     " + _printable(change_text(change, width=200))
+    if current is None:
+        yield "deleted; the record as it was:"
+        current = versions[-1]["record"]
+    else:
+        yield "current record:"
+    for name, value in current.items():
+        yield _printable(f"  {name}: {'–' if value is None else value}")
+
+
+def _printable(text: str) -> str:
+    # Record text is untrusted: a control character (a terminal escape, a line break)
+    # is shown as its escape, never sent to the terminal.
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _iso(when) -> str | None:
+    return when.isoformat() if when else None
+
+
+COMMANDS = [history_command]
