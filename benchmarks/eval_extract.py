@@ -6,7 +6,8 @@ place (spelling variants listed in `place_aliases`); then, per field, precision 
 correct / stated-by-extractor and recall is correct / stated-in-truth. A None where the
 truth has a value is a miss; a value where the truth has None (e.g. 0 for "not
 reported") counts against precision. `-v` lists every disagreement; `--heldout`
-scores the held-out set, written after tuning and never tuned on.
+scores the held-out set, written after tuning and never tuned on. The shared sets of real
+reports (../shared/eval) are scored after them, by their README's rule (eval_shared).
 """
 
 import json
@@ -15,6 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from benchmarks.eval_shared import print_scores, score_sets
 from incidents.extract import extract_incidents
 
 DEVSET = Path(__file__).resolve().parents[1] / "tests" / "incidents" / "extract" / "devset"
@@ -140,7 +142,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"extraction scored on {len(cases)} hand-coded cases in {directory.name}/")
     _print_table("incidents", incidents, {"record": "place (record found)"})
     _print_table("air-defence reports", defence, {"record": "area (record found)"})
-    if "-v" in argv or "--verbose" in argv:
+    verbose = "-v" in argv or "--verbose" in argv
+    if verbose:
         print("\ndisagreements:")
         for note in notes:
             print("  " + note)
@@ -149,6 +152,8 @@ def main(argv: list[str] | None = None) -> None:
             f"\n{len(notes)} disagreements (list them: `python -m benchmarks.eval_extract -v`;"
             f" `--heldout` scores the held-out set)"
         )
+    # The real reports of ../shared/eval, scored as the unseen ones are.
+    print_scores(score_sets(), verbose=verbose)
 
 
 if __name__ == "__main__":

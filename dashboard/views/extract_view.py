@@ -100,10 +100,12 @@ def _review(extraction) -> None:
         return
     st.caption(
         f"{len(extraction.incidents)} incident(s) and {len(extraction.air_defence)} air-defence "
-        "report(s). Untick a row to leave it out; empty a cell the article does not report. "
-        "A changed place is geocoded again when saved."
+        "report(s). Only high-confidence candidates start ticked; check the others against "
+        "their evidence and the notes below before ticking them. Empty a cell the article does "
+        "not report. A changed place is geocoded again when saved."
     )
     incident_rows = _editor(extraction.incidents, table.INCIDENT_COLUMNS, "incidents", _incident_config())
+    _flags(extraction.incidents)
     defence_rows = _editor(extraction.air_defence, table.DEFENCE_COLUMNS, "air_defence", _defence_config())
     _candidate_map(extraction.incidents, incident_rows)
     accepted = sum(bool(row[table.ACCEPT]) for row in [*incident_rows, *defence_rows])
@@ -114,6 +116,16 @@ def _review(extraction) -> None:
         disabled=accepted == 0,
     ):
         _save(extraction, incident_rows, defence_rows)
+
+
+def _flags(incidents) -> None:
+    notes = [
+        f"Row {number} ({record.get('place') or '?'}): " + "; ".join(record["flags"])
+        for number, record in enumerate(incidents, start=1)
+        if record.get("flags")
+    ]
+    if notes:
+        st.text("To check:\n" + "\n".join(notes))
 
 
 def _editor(records, columns, kind, config) -> list[dict]:

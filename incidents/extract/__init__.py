@@ -2,8 +2,10 @@
 
 Pure and offline: places come from `geodata`, everything else from the wording. Each
 record is a DESIGN.md incident or air-defence record plus `evidence` (the sentences it
-came from) and `confidence` (0..1, how much those sentences support it). What the text
-does not say stays None.
+came from), `confidence` (0..1, how much those sentences support it), `confidence_level`
+("high": right at least 95% of the time on the real development reports, as
+`make eval-extract` measures; "low": check it) and, for incidents, `flags` (what to check:
+a place that needs placing, a lower-bound figure...). What the text does not say stays None.
 """
 
 import dataclasses
@@ -102,6 +104,8 @@ def _incident_record(draft: IncidentDraft, source: dict) -> dict:
     record["id"] = incident_id(record)
     record["evidence"] = " ".join(draft.evidence)
     record["confidence"] = draft.confidence()
+    record["confidence_level"] = draft.confidence_level()
+    record["flags"] = draft.flags()
     return record
 
 
@@ -120,4 +124,5 @@ def _defence_record(draft: DefenceDraft, source: dict) -> dict:
     record["id"] = air_defence_id(record)
     record["evidence"] = " ".join(draft.evidence)
     record["confidence"] = draft.confidence()
+    record["confidence_level"] = draft.confidence_level()
     return record

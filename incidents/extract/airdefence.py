@@ -19,11 +19,22 @@ _WEAPON = (
     r"(?:[a-z\"-]+\s+){0,3}?(?P<noun>drones?|uavs?|shaheds?(?:\s+(?:drones?|uavs?))?|missiles?)"
     r"(?![\w-])"
 )
-_DOWN = r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|repelled|suppressed)"
+_DOWN = (
+    r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|repelled|suppressed|brought down"
+    r"|taken down|took down)"
+)
+_ALL = r"(?:all\s+(?:the\s+)?)?"
+# "six drones aimed at the city were shot down": where they flew, between count and verb.
+_AIMED = (
+    r"(?:(?:aimed|launched|flying|heading|directed|sent)\s+(?:at|toward|towards|against|over)\s+"
+    r"(?:the\s+)?[a-z'-]+(?:\s+(?:region|oblast|city))?\s+)?"
+)
 _DOWN_ACTIVE = rf"(?:{_DOWN}(?:\s+and\s+{_DOWN})?)"
 _LAUNCH = r"(?:launched|fired|sent)"
 _AREA = (
     r"(?:\s+(?:[a-z-]+\s+){0,3}?(?:over|toward|towards|against|targeting|at|on|to)\s+(?:the\s+)?"
+    r"(?:territory of\s+(?:the\s+)?)?(?:(?:russia|ukraine)'s\s+)?"
+    r"(?:(?:[a-z]+ern|central|border|frontline)\s+)?"
     r"(?P<area>ukraine|russia(?:n (?:regions|territory|cities))?|[a-z'-]+(?:\s+(?:region|oblast"
     r"|krai))?))?"
 )
@@ -36,6 +47,16 @@ _BREAKDOWN = (
 )
 
 _PATTERNS = (
+    # "of the 31 shahed drones russia sent overnight, air defense systems destroyed 23",
+    # "of 22 drones russia launched overnight, 21 were shot down": the total first.
+    (
+        "of_first",
+        re.compile(
+            rf"\bof\s+(?:the\s+)?(?P<m>\d+)\s+{_WEAPON}[^.;:]{{0,80}}?,\s*(?:[a-z'-]+\s+){{0,6}}?"
+            rf"(?:{_DOWN_ACTIVE}\s+(?P<n>\d+)\b|(?P<n2>\d+)\s+(?:were|was|had been|have been)\s+{_DOWN})"
+            rf"{_AREA}"
+        ),
+    ),
     # "neutralized 577 targets: 546 drones and 31 missiles"
     ("shot_breakdown", re.compile(rf"\b{_DOWN_ACTIVE}\s+{_BREAKDOWN}{_AREA}")),
     # "attacked ukraine with 614 air attack assets, including 574 drones and 40 missiles"
@@ -51,19 +72,36 @@ _PATTERNS = (
     (
         "shot_of",
         re.compile(
-            rf"\b{_DOWN_ACTIVE}\s+(?P<n>\d+)\s+(?:of"
+            rf"\b{_DOWN_ACTIVE}\s+{_ALL}(?P<n>\d+)\s+(?:of"
             rf"|out of)\s+(?:the\s+)?(?P<m>\d+)\s+{_WEAPON}{_AREA}"
+        ),
+    ),
+    # "47 of the 65 drones launched by russia were shot down"
+    (
+        "of_subject",
+        re.compile(
+            rf"(?<![\w-])(?P<n>\d+)\s+(?:of|out of)\s+(?:the\s+)?(?P<m>\d+)\s+{_WEAPON}[^.;:]{{0,60}}?"
+            rf"\b(?:were|was|had been|have been)\s+{_DOWN}{_AREA}"
+        ),
+    ),
+    # "destroyed 23 shahed drones out of 31"
+    (
+        "shot_out_of",
+        re.compile(
+            rf"\b{_DOWN_ACTIVE}\s+{_ALL}(?P<n>\d+)\s+{_WEAPON}\s+out of\s+(?:the\s+)?(?P<m>\d+)\b{_AREA}"
         ),
     ),
     # "downed 112 of them"
     ("shot_of_them", re.compile(rf"\b{_DOWN_ACTIVE}\s+(?P<n>\d+)\s+of them\b")),
     # "intercepted 93 ukrainian drones", "shot down 319 shahed-type drones and 25 cruise missiles"
-    ("shot", re.compile(rf"\b{_DOWN_ACTIVE}\s+(?P<n>\d+)\s+{_WEAPON}{_AREA}")),
+    ("shot", re.compile(rf"\b{_DOWN_ACTIVE}\s+{_ALL}(?P<n>\d+)\s+{_WEAPON}{_AREA}")),
+    # "brought down nine over belgorod": the weapon named before
+    ("shot_bare", re.compile(rf"\b{_DOWN_ACTIVE}\s+{_ALL}(?P<n>\d+)\s+(?:over|above)\b{_AREA}")),
     # "13 shot down", "35 drones were destroyed over the kursk region"
     (
         "shot_subject",
         re.compile(
-            rf"(?<![\w-])(?P<n>\d+)\s+(?:{_WEAPON}\s+)?(?:were\s+|was\s+|had been\s+"
+            rf"(?<![\w-])(?P<n>\d+)\s+(?:of the\s+)?(?:{_WEAPON}\s+)?{_AIMED}(?:were\s+|was\s+|had been\s+"
             rf"|have been\s+)?{_DOWN}\b{_AREA}"
         ),
     ),
@@ -71,8 +109,10 @@ _PATTERNS = (
     (
         "shot_area",
         re.compile(
-            r"\band\s+(?P<n>\d+)\s+over\s+(?:the\s+)?(?P<area>[a-z'-]+(?:\s+(?:region|oblast"
-            r"|krai))?)"
+            r"(?:\band|,|:|\bincluding|\bof which|\bamong them)\s+(?P<n>\d+)\s+(?:of them\s+)?over\s+"
+            r"(?:the\s+)?"
+            r"(?:(?:[a-z]+ern|central|border)\s+)?(?P<area>[a-z'-]+(?:\s+(?:region"
+            r"|oblast|krai))?)"
         ),
     ),
     # "launched 597 drones and 26 missiles against ukraine"
@@ -97,8 +137,18 @@ _PATTERNS = (
         ),
     ),
 )
-_SECOND_WEAPON_RE = re.compile(rf"\s+and\s+(?P<n>\d+)\s+{_WEAPON}")
+_NAMED_AFTER_RE = re.compile(rf"\s+{_WEAPON}")
+_FIRST_OF_PAIR_RE = re.compile(rf"(?<![\w-])(?:all\s+)?(?P<n>\d+)\s+{_WEAPON}\s+and\s+$")
+_SECOND_WEAPON_RE = re.compile(
+    rf"\s+and\s+(?P<n>\d+)\s+(?:(?:of|out of)\s+(?:the\s+)?(?P<m>\d+)\s+)?{_WEAPON}"
+)
+# Several "over the X region" counts: the sentence as a whole is over no one region.
+_REGION_COUNTS_RE = re.compile(r"\b\d+\s+(?:[a-z-]+\s+){0,2}?over\s+(?:the\s+)?[a-z'-]+\s+(?:region|oblast)")
 _FIELD = {
+    "of_first": "shot_down",
+    "of_subject": "shot_down",
+    "shot_out_of": "shot_down",
+    "shot_bare": "shot_down",
     "shot_breakdown": "shot_down",
     "launched_breakdown": "launched",
     "shot_of": "shot_down",
@@ -130,20 +180,35 @@ def read_air_defence(sentence: str) -> list[DefenceFact]:
     text = normalize_numbers(sentence)
     sentence_area = _SENTENCE_AREA_RE.search(text)
     default_area = _area_name(sentence_area["area"]) if sentence_area else None
+    if len(_REGION_COUNTS_RE.findall(text)) > 1:
+        default_area = None
     facts, taken = [], []
     for kind, regex in _PATTERNS:
         for match in regex.finditer(text):
             if any(start <= match.start("n") < end for start, end in taken):
                 continue
+            if kind == "shot_area" and not any(f.field == "shot_down" for _, f in facts):
+                continue  # "and 26 over the bryansk region" only continues a shot-down count
             taken.append(match.span())
             weapon = _weapon(match)
             area = _area_name(match.groupdict().get("area")) or default_area
-            if kind == "shot_of":
+            count = int(match["n"] if match.groupdict().get("n") is not None else match["n2"])
+            if kind in ("shot_of", "of_first", "of_subject", "shot_out_of"):
                 facts.append((match.start(), DefenceFact("launched", int(match["m"]), weapon, area, False)))
+            if kind == "shot_subject":
+                # "all four tochka missiles and 37 of the drones were brought down"
+                pair = _FIRST_OF_PAIR_RE.search(text[max(0, match.start() - 80) : match.start()])
+                if pair and not any(start <= match.start() - 1 < end for start, end in taken[:-1]):
+                    facts.append(
+                        (
+                            match.start() - 1,
+                            DefenceFact("shot_down", int(pair["n"]), _weapon(pair), area, False),
+                        )
+                    )
             facts.append(
                 (
                     match.start(),
-                    DefenceFact(_FIELD[kind], int(match["n"]), weapon, area, kind == "shot_of_them"),
+                    DefenceFact(_FIELD[kind], count, weapon, area, kind == "shot_of_them"),
                 )
             )
             second = (
@@ -151,12 +216,33 @@ def read_air_defence(sentence: str) -> list[DefenceFact]:
             )
             if second:
                 taken.append(second.span())
+                if second["m"]:
+                    facts.append(
+                        (
+                            second.start(),
+                            DefenceFact("launched", int(second["m"]), _weapon(second), area, False),
+                        )
+                    )
+                # "of the 4 missiles and 80 drones, ...": the second kind's total, too.
+                second_field = "launched" if kind == "of_first" else _FIELD[kind]
                 facts.append(
                     (
                         second.start(),
-                        DefenceFact(_FIELD[kind], int(second["n"]), _weapon(second), area, False),
+                        DefenceFact(second_field, int(second["n"]), _weapon(second), area, False),
                     )
                 )
+            if kind == "of_first" and match["n"] is not None:
+                # "..., air defence shot down 1 missile and 60 drones": the downed, kind by kind.
+                named = _NAMED_AFTER_RE.match(text, match.end("n"))
+                other = _SECOND_WEAPON_RE.match(text, named.end("noun")) if named else None
+                if other and not any(start <= other.start("n") < end for start, end in taken):
+                    taken.append(other.span())
+                    facts.append(
+                        (
+                            other.start(),
+                            DefenceFact("shot_down", int(other["n"]), _weapon(other), area, False),
+                        )
+                    )
     return [fact for _, fact in sorted(facts, key=lambda item: item[0])]
 
 

@@ -27,11 +27,14 @@ _GENERIC = (
     r"|rescuers?|firefighters?|medics?|paramedics?|officers?|volunteers?|locals?|farmers?"
     r"|victims?|others|pedestrians?|journalists?|security guards?|guards?|cyclists?|neighbou?rs?"
 )
-_NOUN = rf"(?:{_CHILD}|{_KIN}|{_ADULT}|{_GENERIC}|age\d+)"
+# Person nouns by their endings too: fishermen, miners, students, tourists, civilians.
+_BY_ENDING = r"[a-z]+(?:men|ers|ors|ists|ants|ents|ians)"
+_NOUN = rf"(?:{_CHILD}|{_KIN}|{_ADULT}|{_GENERIC}|age\d+|{_BY_ENDING})"
 _ADJ = (
     r"(?:more|other|additional|further|local|elderly|young|little|old|adult|teenage|civilian"
     r"|port|bus|train|car|taxi|utility|energy|railway|emergency|municipal|private|female|male"
-    r"|ordinary|injured|wounded|age\d+)"
+    r"|ordinary|injured|wounded|age\d+|farm|factory|plant|shop|hospital|school|power|gas|road|repair"
+    r"|construction|humanitarian|aid|ambulance|[a-z]+-aged|[a-z]+ly)"
 )
 _QUALIFIER = (
     r"(?:(?:at least|at most|about|around|approximately|some|nearly|almost|more than|over"
@@ -39,7 +42,8 @@ _QUALIFIER = (
 )
 # One person phrase: "2 women", "a age64 man", "her age7 son", "the driver", "the age58".
 _PERSON = (
-    rf"{_QUALIFIER}(?:\d+(?!\s+of\b)|an?|his|her|their|the|its)"
+    rf"{_QUALIFIER}(?:\d+\s+of\s+(?:its|their|his|her|the)|(?:his|her|their|its|the)\s+\d+|\d+(?!\s+of\b)|an?|his"
+    rf"|her|their|the|its)"
     rf"(?:\s+{_ADJ}){{0,3}}\s+{_NOUN}\b"
 )
 _PEOPLE = rf"{_PERSON}(?:(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+){_PERSON})*"
@@ -53,7 +57,8 @@ _INJURE = (
     r"|(?:sustained|suffered|received)\s+(?:[a-z-]+\s+){0,2}?(?:injuries|wounds|cuts|burns|trauma)"
 )
 _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|also|all"
-_BE += r"|slightly|seriously|severely|critically|lightly|moderately|badly))*"
+_BE += r"|slightly|seriously|severely|critically|lightly|moderately|badly|known to be|reported to be"
+_BE += r"|said to be|believed to be|confirmed|reported|left|later|subsequently|then))*"
 
 _SUBJECT_RE = re.compile(
     rf"(?<![\w-])(?P<who>{_PEOPLE}|{_BARE}){_INCLUDING}?(?:\s*,)?{_BE}\s+(?P<verb>{_KILL}"
@@ -62,7 +67,8 @@ _SUBJECT_RE = re.compile(
 _OBJECT_RE = re.compile(
     rf"\b(?P<verb>killing|killed|kills|wounding|wounded|injuring|injured|injures|hurting"
     rf"|claiming the lives of)\s+(?P<who>{_PEOPLE}|him\b|her\b|{_BARE}(?=\s*(?:[,.;)]|$|and\b"
-    rf"|on\b|in\b|at\b|when\b|after\b|as\b|during\b|including\b|among\b|others?\b)))"
+    rf"|on\b|in\b|at\b|when\b|after\b|as\b|during\b|including\b|among\b|others?\b|over\b"
+    rf"|overnight\b|since\b|across\b|yesterday\b|today\b|this\b|last\b|so far\b)))"
     rf"{_INCLUDING}?"
 )
 _AMONG_RE = re.compile(
@@ -71,19 +77,33 @@ _AMONG_RE = re.compile(
     rf"|(?<![\w-])(?P<who2>{_PEOPLE})\s+(?:were|are|was|is)\s+among the (?P<verb2>injured|wounded"
     rf"|dead|killed)"
 )
+_ANOTHER_RE = re.compile(
+    rf"\b(?:and|while|,)\s+another\s+(?:(?P<n>\d+)\s+)?(?:(?:people|persons?)\s+)?(?:(?:were|was)\s+)?"
+    rf"(?P<verb>{_KILL}|{_INJURE})\b"
+)
 _TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|reached|is)\s+(?:at least\s+)?(\d+)")
 _HARM = r"(?:injuries|injured|deaths|fatalities|dead)"
 _NO_CASUALTIES_RE = re.compile(
-    r"\bno (?:casualties|victims)\b|\bwithout casualties\b"
+    r"\bno (?:reports? of )?(?:casualties|victims)\b|\bwithout casualties\b"
     rf"|\bno {_HARM} (?:or|and|nor) {_HARM}\b"
     r"|\bno (?:one"
     r"|noone) (?:was )?(?:hurt or killed|killed or (?:injured|hurt|wounded))\b"
 )
 _NO_INJURED_RE = re.compile(
-    r"\bnoone (?:was |were )?(?:reportedly |seriously )?(?:injured|hurt|wounded)\b"
+    r"\b(?:noone|no (?:residents|people|civilians|one)) (?:was |were )?(?:reportedly |seriously )?"
+    r"(?:injured|hurt|wounded)\b|\bno reports? of (?:injuries|injured)\b"
+    r"|\b(?:was|were) not (?:hurt|injured|wounded)\b"
     r"|\bno (?:injuries|injured)\b"
 )
-_NO_KILLED_RE = re.compile(r"\bnoone (?:was |were )?killed\b|\bno (?:deaths|fatalities|dead)\b")
+_NO_KILLED_RE = re.compile(
+    r"\b(?:noone|no (?:residents|people|civilians|one)) (?:was |were )?killed\b"
+    r"|\bno (?:reports? of )?(?:deaths|fatalities|dead)\b"
+)
+# "seven people dead, three of them children": how many of those just counted were children.
+_OF_THEM_RE = re.compile(
+    rf"(?:\s+so far)?\s*,?\s+(?:with\s+|including\s+)?(?P<n>\d+)\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?"
+    rf"(?:{_CHILD})\b"
+)
 _PERSON_RE = re.compile(_PERSON)
 _TRAILING_INCLUDING_RE = re.compile(rf"(?:\s+(?:on|in|at)\s+[a-z]+)?{_INCLUDING}")
 
@@ -96,17 +116,52 @@ class Casualties:
     children_injured: int | None = None
 
     def is_empty(self) -> bool:
-        return all(value is None for value in dataclasses.astuple(self))
+        return all(getattr(self, name) is None for name in _FIELDS)
 
 
 def find_casualties(clause: str) -> Casualties:
-    """The casualties one clause reports; None for whatever it does not say."""
+    """The casualties one clause reports; None for whatever it does not say.
+
+    Separate clauses about different people add up: "The woman died at the scene, and a
+    boy later died in hospital" is 2 killed."""
+    return read_casualties(clause)[0]
+
+
+def read_casualties(clause: str) -> tuple[Casualties, frozenset[str]]:
+    """The casualties and which of killed / injured are lower bounds ("at least seven")."""
+    parts = [part for part in _PARTS_RE.split(clause) if part.strip()]
+    whole = _casualties(clause)
+    if len(parts) < 2:
+        return whole
+    found = [_casualties(part) for part in parts]
+    if sum(not part.is_empty() for part, _ in found) < 2:
+        return whole
+    totals = {}
+    for kind in ("killed", "injured"):
+        stated = [part for part, _ in found if getattr(part, kind) is not None]
+        if not stated:
+            totals[kind], totals[f"children_{kind}"] = None, None
+            continue
+        totals[kind] = sum(getattr(part, kind) for part in stated)
+        children = [getattr(part, f"children_{kind}") for part in stated]
+        totals[f"children_{kind}"] = None if None in children else sum(children)
+    return Casualties(**totals), frozenset(bound for _, bounds in found for bound in bounds)
+
+
+_FIELDS = ("killed", "injured", "children_killed", "children_injured")
+_LOWER_BOUND_RE = re.compile(r"\b(?:at least|more than|over|no fewer than|at minimum|upwards of)\s+\d")
+_PARTS_RE = re.compile(r",\s+and\s+(?!(?:\w+\s+){0,3}?(?:hospitali[sz]ed|taken to hospital))|;\s+")
+
+
+def _casualties(clause: str) -> tuple[Casualties, frozenset[str]]:
     text = normalize_numbers(clause)
     found: dict[str, tuple[int, int | None, int | None]] = {}  # kind -> (position, total, children)
+    bounds: dict[str, bool] = {}
 
-    def note(kind, position, total, children):
+    def note(kind, position, total, children, bound=False):
         if kind not in found or position < found[kind][0]:
             found[kind] = (position, total, children)
+            bounds[kind] = bound
 
     if _NO_CASUALTIES_RE.search(text):
         note("killed", -1, 0, 0)
@@ -122,9 +177,18 @@ def find_casualties(clause: str) -> Casualties:
             including = match["incl"] or _first_group(_TRAILING_INCLUDING_RE.match(text, match.end()))
             if including:
                 children = _children_in(including)
-            note(_kind(match["verb"]), match.start(), total, children)
+            of_them = _OF_THEM_RE.match(text, match.end())
+            if of_them:
+                children = int(of_them["n"])
+            bound = bool(_LOWER_BOUND_RE.search(match["who"]))
+            note(_kind(match["verb"]), match.start(), total, children, bound)
+    for match in _ANOTHER_RE.finditer(text):
+        # "One person was killed and another injured": one more, of the kind the verb says.
+        kind = _kind(match["verb"])
+        if kind not in found:
+            note(kind, match.start(), int(match["n"] or 1), None)
     for match in _TOLL_RE.finditer(text):
-        note("killed", match.start(), int(match.group(1)), None)
+        note("killed", match.start(), int(match.group(1)), None, "at least" in match.group(0))
     result = {
         "killed": found.get("killed", (0, None, None))[1],
         "injured": found.get("injured", (0, None, None))[1],
@@ -136,7 +200,8 @@ def find_casualties(clause: str) -> Casualties:
         children = _children_in(match["who"] or match["who2"])
         if children is not None and result[f"children_{kind}"] is None:
             result[f"children_{kind}"] = children
-    return Casualties(**result)
+    lower = frozenset(kind for kind in ("killed", "injured") if bounds.get(kind) and result[kind] is not None)
+    return Casualties(**result), lower
 
 
 def _first_group(match: re.Match | None) -> str | None:

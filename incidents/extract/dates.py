@@ -72,7 +72,7 @@ _WIRE_DATELINE_RE = re.compile(
 @dataclasses.dataclass(frozen=True)
 class DateMention:
     date: dt.date | None  # None for a bare "overnight": the caller fills in the day
-    kind: str  # "explicit", "weekday", "relative", "overnight"
+    kind: str  # "explicit", "weekday", "night" ("Sunday night"), "relative", "overnight"
 
 
 def parse_published(value) -> dt.date:
@@ -121,8 +121,35 @@ def split_dateline(text: str, fallback: dt.date | None) -> tuple[dt.date | None,
     return published, stripped
 
 
+# A day that dates the report or the background, not the strike: "said on Wednesday that a
+# missile attack on Tuesday...", "since their incursion last Tuesday".
+_REPORTING_BEFORE_RE = re.compile(
+    r"\b(?:said|says|reported|wrote|posted|told|announced|added|stated|claimed|confirmed|updated)"
+    r"(?:\s+(?:on|via|in|the|a|an|its|his|her|their|telegram|messaging|app|social|media|early|late"
+    r"|[A-Z]\w+)){0,6}\s+$"
+)
+_BACKGROUND_BEFORE_RE = re.compile(r"\bsince\b(?:\W+\w+){0,8}\W+$|\b(?:last|earlier) (?:month|year|week)\W+$")
+
+
+_NIGHT_AFTER_RE = re.compile(r"^\s+(?:night|evening into)\b(?!\s+(?:into|to)\b)", re.IGNORECASE)
+
+
 def find_date(sentence: str, reference: dt.date) -> DateMention | None:
-    """The first day a sentence names, resolved against `reference`; None when it names none."""
+    """The day a sentence dates its event by, resolved against `reference`; None when it
+    names none. The first day named, passing over days that only date the report ("said on
+    Wednesday") when another is given, and days of background ("since ... last Tuesday")."""
+    found = _date_mentions(sentence, reference)
+    found = [item for item in found if not _BACKGROUND_BEFORE_RE.search(sentence[: item[0]])]
+    events = [item for item in found if not _REPORTING_BEFORE_RE.search(sentence[: item[0]])]
+    found = events or found
+    if found:
+        return min(found, key=lambda item: item[0])[1]
+    if _OVERNIGHT_RE.search(sentence):
+        return DateMention(None, "overnight")
+    return None
+
+
+def _date_mentions(sentence: str, reference: dt.date) -> list[tuple[int, DateMention]]:
     found = []
     for match in _MONTH_DAY_RE.finditer(sentence):
         month = MONTHS[(match["month"] or match["month2"]).lower()]
@@ -136,15 +163,14 @@ def find_date(sentence: str, reference: dt.date) -> DateMention | None:
         found.append((span.start(), DateMention(_last_weekday(reference, span["weekday"]), "weekday")))
     else:
         for match in _WEEKDAY_RE.finditer(sentence):
-            found.append((match.start(), DateMention(_last_weekday(reference, match["weekday"]), "weekday")))
+            day = _last_weekday(reference, match["weekday"])
+            # "on Sunday night": Sunday, or the small hours of Monday; the reviewer decides.
+            night = bool(_NIGHT_AFTER_RE.match(sentence[match.end() :]))
+            found.append((match.start(), DateMention(day, "night" if night else "weekday")))
     for match in _RELATIVE_RE.finditer(sentence):
         days = _RELATIVE_DAYS[match["word"].lower()]
         found.append((match.start(), DateMention(reference - dt.timedelta(days=days), "relative")))
-    if found:
-        return min(found, key=lambda item: item[0])[1]
-    if _OVERNIGHT_RE.search(sentence):
-        return DateMention(None, "overnight")
-    return None
+    return found
 
 
 def _last_weekday(reference: dt.date, name: str) -> dt.date:

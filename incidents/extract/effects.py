@@ -16,6 +16,20 @@ _OUTAGE_RE = re.compile(
     rf"(?P<n>\d+)\s+(?:(?:[a-z]+\s+){{0,2}}?){_HOUSEHOLD}\b"
 )
 _DAMAGE_PATTERNS = (
+    # "three houses were destroyed", "a school was damaged"
+    (
+        re.compile(
+            r"\b(?P<what>(?:[\w-]+\s+){0,2}?(?:houses?|homes?|buildings?|apartments?|cars?|vehicles?"
+            r"|windows|facilit(?:y|ies)|infrastructure|schools?|kindergartens?|hospitals?|shops?"
+            r"|warehouses?|garages?|roofs?|substations?|enterprises?|blocks?|pipelines?|power lines?"
+            r"|bridges?|churches?|markets?|offices?|plants?|factories|factory|stations?))"
+            r"\s+(?:was|were|had been|have been)\s+"
+            r"(?:partially\s+|partly\s+|badly\s+|severely\s+|completely\s+)?"
+            r"(?:damaged|destroyed)\b",
+            re.IGNORECASE,
+        ),
+        "{what} {state}",
+    ),
     # "damaged a residential building" -> "residential building damaged"
     (
         re.compile(
@@ -59,13 +73,23 @@ def households_without_power(text: str) -> int | None:
     return int(match["n"]) if match else None
 
 
+def household_count(text: str) -> int | None:
+    """A count of households or consumers, outage or not said ("put the figure at 95,812
+    consumers"): only good for refining an outage already reported."""
+    match = _OUTAGE_RE.search(normalize_numbers(text))
+    return int(match["n"]) if match else None
+
+
 def damage(text: str) -> list[str]:
     """Short damage phrases ("residential building damaged"), in the order written."""
     found = []
     for regex, template in _DAMAGE_PATTERNS:
         for match in regex.finditer(text):
             what = re.sub(r"^(?:an?|the)\s+", "", match["what"].strip())
-            state = "destroyed" if match.group(0).lower().startswith("destroy") else "damaged"
-            if what:
+            state = "destroyed" if re.search(r"destroy", match.group(0), re.IGNORECASE) else "damaged"
+            # "were destroyed in the strike": a passive verb's phrase says when, not what.
+            if what and not re.match(
+                r"(?:in|on|at|by|during|after|as|when|overnight|and|but|or|while)\b", what
+            ):
                 found.append((match.start(), template.format(what=what, state=state)))
     return [phrase for _, phrase in sorted(found)]

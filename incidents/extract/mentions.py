@@ -13,6 +13,7 @@ import re
 from geodata import places as gazetteer
 from geodata.countries import FOCUS_COUNTRIES
 from geodata.geocoder import GazetteerGeocoder, locate_place
+from geodata.regions import REGIONS
 from geodata.words import is_common_word, is_given_name
 
 _REGION_WORD = r"(?:region|oblast|krai|province|governorate)"
@@ -32,6 +33,7 @@ _TRIGGER_RE = re.compile(
 # Capitalised words ("Kam'ianske", "Velyka Pysarivka"); a possessive 's ends the name.
 _WORD = r"[A-Z][\w-]*(?:['’](?!s\b)\w+)*"
 _NAME_RE = re.compile(rf"{_WORD}(?:[ -]{_WORD}){{0,2}}")
+_NAME_TAIL_RE = re.compile(rf"[ -]({_WORD})")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,10 +42,14 @@ class Mention:
     end: int
     text: str
     match: gazetteer.PlaceMatch
+    # A settlement the gazetteer cannot place with confidence ("the village of Riasne",
+    # "Krasnyi Vostok"): its match is only a stand-in until the reader puts it in the
+    # region the text names; it is proposed as "needs a place", never guessed.
+    needs_place: bool = False
 
     @property
     def is_region(self) -> bool:
-        return self.match.geo_precision == "admin1"
+        return self.match.geo_precision == "admin1" and not self.needs_place
 
     @property
     def is_country(self) -> bool:
@@ -70,12 +76,37 @@ def find_places(sentence: str, *, region_hint: str | None = None) -> list[Mentio
     share, e.g. the many villages called Prymorske.
     """
     mentions = []
-    for start, end, match in _raw_mentions(sentence):
+    raw = _whole_names(sentence, _raw_mentions(sentence)) + _capitals(sentence)
+    raw += [item for item in _areas(sentence) if not any(item[0] < e and s < item[1] for s, e, _ in raw)]
+    for start, end, match in sorted(raw, key=lambda item: item[:2]):
         # A span ending inside a word ("Kherson Region|al Military Administration") is
         # widened to the word, so the words after it are judged from the right place.
         while end < len(sentence) and sentence[end].isalnum():
             end += 1
+        if _PERSON_BEFORE_RE.search(sentence[:start]) or (
+            _GIVEN_BEFORE_RE.search(sentence[:start])
+            and is_given_name(_GIVEN_BEFORE_RE.search(sentence[:start]).group(1))
+        ):
+            continue  # "Governor Alexander Gusev": a surname, not the town of Gusev
+        if match is not None and _SETTLEMENT_BEFORE_RE.search(sentence[:start]):
+            # "the village of Krasnaya Dubrava": the whole name after "village of" is the
+            # settlement, not its first word.
+            tail = end
+            while not _REGION_AFTER_RE.match(sentence[tail:]):
+                word = _NAME_TAIL_RE.match(sentence, tail)
+                if word is None or is_common_word(word.group(1)) or is_given_name(word.group(1)):
+                    break
+                tail = word.end()
+            if tail != end:
+                end = tail
+                whole = lookup(sentence[start:end])
+                match = whole if whole is not None and whole.country in FOCUS_COUNTRIES else None
+        if match is None:
+            mentions.append(Mention(start, end, sentence[start:end], unplaced(sentence[start:end]), True))
+            continue
         mention = _as_region_if_phrased(sentence, start, end, match)
+        if _CAPITAL_RE.fullmatch(mention.text):
+            mention = dataclasses.replace(mention, text=match.name)
         if region_hint and not mention.is_region and mention.match.admin1 != region_hint:
             # A village named after a region was mentioned: prefer the namesake inside it.
             better = lookup(mention.text, region=region_hint)
@@ -99,6 +130,67 @@ def _raw_mentions(sentence: str) -> list[tuple[int, int, gazetteer.PlaceMatch]]:
         if not any(start < other_end and other_start < end for other_start, other_end, _ in found):
             found.append((start, end, match))
     return sorted(found, key=lambda item: item[0])
+
+
+# A title and a first name before a capitalised word make it a surname.
+_PERSON_BEFORE_RE = re.compile(
+    r"\b(?:[Gg]overnor|Gov\.|[Mm]ayor|President|[Mm]inister|spokes(?:wo)?man|[Hh]ead|[Cc]hief|Commander"
+    r"|General|Gen\.|Lt\.|Col\.|Prosecutor|Ombudsman|[Dd]eputy|[Ss]enator|[Aa]mbassador|[Ee]nvoy|Mr\.|Ms\."
+    r"|Mrs\.|Dr\.|By|by)\s+[A-Z][\w'’-]+\s+$"
+)
+_GIVEN_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+# "the Ukrainian capital", "the Russian capital": Kyiv and Moscow by another name.
+_CAPITAL_RE = re.compile(r"\bthe (Ukrainian|Russian) capital\b(?!['’]s)")
+_CAPITAL_CITY = {"Ukrainian": "Kyiv", "Russian": "Moscow"}
+
+
+def _capitals(sentence: str) -> list:
+    found = []
+    for phrase in _CAPITAL_RE.finditer(sentence):
+        match = lookup(_CAPITAL_CITY[phrase.group(1)])
+        if match is not None:
+            found.append((phrase.start(), phrase.end(), match))
+    return found
+
+
+# "in the Danube river area": a named area the gazetteer has no settlement for.
+_AREA_RE = re.compile(r"\bthe ([A-Z][\w'’-]+\s+(?:river\s+)?area)\b")
+
+
+def _areas(sentence: str) -> list:
+    found = []
+    for area in _AREA_RE.finditer(sentence):
+        name = area.group(1).split()[0]
+        if not is_common_word(name) and lookup(name) is None:
+            found.append((area.start(1), area.end(1), None))
+    return found
+
+
+def unplaced(name: str) -> gazetteer.PlaceMatch:
+    """The stand-in match of a settlement the gazetteer does not know."""
+    return gazetteer.PlaceMatch(name, None, None, None, None, None, None, "settlement", True, ())
+
+
+def _whole_names(sentence: str, found: list) -> list:
+    """Adjacent mentions of one capitalised name ("Krasnyi" + "Vostok") are one name: the
+    whole is looked up, and a whole the gazetteer does not know is left unplaced (None)
+    rather than read as two places or as its last word."""
+    merged = []
+    for start, end, match in found:
+        if merged:
+            p_start, p_end, p_match = merged[-1]
+            gap = sentence[p_end:start]
+            if gap == " " and sentence[p_start].isupper() and sentence[start].isupper():
+                name = sentence[p_start:end]
+                if not _REGION_AFTER_RE.match(sentence[p_end:]) and (
+                    p_match is None or p_match.geo_precision != "admin1"
+                ):
+                    whole = lookup(name)
+                    known = whole is not None and whole.country in FOCUS_COUNTRIES
+                    merged[-1] = (p_start, end, whole if known else None)
+                    continue
+        merged.append((start, end, match))
+    return merged
 
 
 def region_match(match: gazetteer.PlaceMatch) -> gazetteer.PlaceMatch | None:
@@ -155,7 +247,49 @@ def _fallback_mentions(sentence: str) -> list[tuple[int, int, gazetteer.PlaceMat
         hit = _longest_resolving_prefix(words, start)
         if hit:
             found.append(hit)
+        elif _SETTLEMENT_BEFORE_RE.search(before) and not is_common_word(words[0]):
+            # "the village of Riasne": a settlement by the text's own word, unknown here.
+            found.append((start, start + len(" ".join(words)), None))
+        elif region_after:
+            region = _misspelt_region(" ".join(words))
+            if region is not None:
+                found.append((start, start + len(" ".join(words)), region))
     return found
+
+
+def _misspelt_region(name: str) -> gazetteer.PlaceMatch | None:
+    """ "the Kharikv region": a region stem one slip (a swap, a letter more, less or
+    different) from the name written; None unless exactly one region is that close."""
+    key = name.casefold()
+    if len(key) < 5:
+        return None
+    close = {
+        region.name
+        for region in REGIONS
+        for stem in region.stems
+        if stem[0].casefold() == key[0] and _one_slip(stem.casefold(), key)
+    }
+    if len(close) != 1:
+        return None
+    found = lookup(close.pop())
+    return found if found is not None and found.geo_precision == "admin1" else None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _longest_resolving_prefix(words: list[str], offset: int):

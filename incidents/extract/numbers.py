@@ -100,8 +100,18 @@ def normalize_numbers(text: str) -> str:
     text = _TIME_RE.sub("clocktime", text)
     text = NUMBER_WORDS_RE.sub(lambda m: _word_digits(m.group(0)), text)
     text = _DIGITS_RE.sub(lambda m: m.group(0).replace(",", ""), text)
+    text = _SCALED_RE.sub(_scaled, text)
     text = _AGE_RE.sub(lambda m: f"age{_age_years(m.group(1), m.group(2))}", text)
     return text
+
+
+# "281 thousand", "1.2 million", "half a million": digits and a scale word.
+_SCALED_RE = re.compile(r"\b(?:(\d+(?:\.\d+)?)|half(?:\s+a)?)\s+(thousand|million)\b")
+
+
+def _scaled(match: re.Match) -> str:
+    number = float(match.group(1)) if match.group(1) else 0.5
+    return str(int(round(number * (1000 if match.group(2) == "thousand" else 1_000_000))))
 
 
 def _word_digits(words: str) -> str:

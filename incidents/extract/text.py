@@ -52,6 +52,22 @@ _CLUTTER_WORDS = {
     "telegram",
     "copy link",
 }
+# A byline or dateline opening a paragraph: "KYIV, Ukraine (AP) —", "KYIV (Reuters) –",
+# "MOSCOW (Reuters):", "(LONDON) --", "(MENAFN- UkrinForm)". It says where the story was
+# filed, never where a strike was: set aside before the paragraph is read.
+_BYLINE_RE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}(?:,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*)?"
+    r"\((?:[A-Za-z][\w.&/]*(?:[\s-]{1,2}[A-Za-z][\w.&/]*){0,2})\)\s*(?:(?:[-–—:]|--)\s*)?"
+    r"(?=[\"“‘A-Z0-9(])"
+)
+_RELATED_RE = re.compile(r"^(?:read|see) (?:also|more)\b\s*[:—–-]", re.IGNORECASE)
+_DATELINE_PLACE_RE = re.compile(r"^[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,}){0,2}(?=[\s,(])")
+# "KHARKIV, Ukraine — ": a dateline in capitals and a dash, with no agency named.
+_CAPS_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]{2,}){0,2}(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s*(?:—|–|--)\s*"
+    r"(?=[\"“‘A-Z0-9])"
+)
 # Where a sentence holds two separate events: "A woman was killed in X, and two men in Y".
 _CLAUSE_RE = re.compile(r";\s*|,\s+(?:and|while|but|whereas|meanwhile)\s+|\s+while\s+")
 
@@ -60,6 +76,8 @@ _CLAUSE_RE = re.compile(r";\s*|,\s+(?:and|while|but|whereas|meanwhile)\s+|\s+whi
 class Sentence:
     text: str
     paragraph: int
+    headline: bool = False  # a title line: it sums up the story the body tells
+    dateline: str | None = None  # "KHARKIV, Ukraine (AP) —": where the story was filed
 
 
 def paragraphs(text: str) -> list[str]:
@@ -69,9 +87,10 @@ def paragraphs(text: str) -> list[str]:
 
 
 def is_clutter(line: str) -> bool:
-    """A short line without a sentence ("Conversation", "Share") is page furniture."""
+    """A short line without a sentence ("Conversation", "Share") is page furniture, and so is
+    a link to another story ("Read also: ..."), whose strike is not this one."""
     words = line.split()
-    if line.strip().casefold() in _CLUTTER_WORDS:
+    if line.strip().casefold() in _CLUTTER_WORDS or _RELATED_RE.match(line.strip()):
         return True
     return len(words) <= 3 and not re.search(r"[.!?\d]", line)
 
@@ -79,10 +98,41 @@ def is_clutter(line: str) -> bool:
 def sentences(text: str) -> list[Sentence]:
     """Every sentence of the text, tagged with the index of its paragraph."""
     result = []
-    for index, paragraph in enumerate(paragraphs(text)):
-        for piece in split_sentences(paragraph):
-            result.append(Sentence(piece, index))
+    lines = paragraphs(text)
+    for index, paragraph in enumerate(lines):
+        place, body = split_byline(paragraph)
+        pieces = split_sentences(body)
+        headline = index < len(lines) - 1 and is_headline(pieces)
+        for piece in pieces:
+            result.append(Sentence(piece, index, headline, place))
     return result
+
+
+def is_headline(pieces: list[str]) -> bool:
+    """One short line with no full stop: "Russian drone strike on Kharkiv injures ten"."""
+    return (
+        len(pieces) == 1 and len(pieces[0].split()) <= 20 and not re.search(r"[.!?][\"”’')\]]*$", pieces[0])
+    )
+
+
+def strip_byline(paragraph: str) -> str:
+    """The paragraph without the byline or dateline that opens it, if any."""
+    return split_byline(paragraph)[1]
+
+
+def split_byline(paragraph: str) -> tuple[str | None, str]:
+    """(the dateline's place in capitals or None, the paragraph without its byline)."""
+    place = _DATELINE_PLACE_RE.match(paragraph)
+    place = place.group(0).title() if place else None
+    found = _BYLINE_RE.match(paragraph)
+    if found is None:
+        bare = _CAPS_DATELINE_RE.match(paragraph)
+        return (place, paragraph[bare.end() :]) if bare else (None, paragraph)
+    # An agency in brackets alone ("(Reuters)") or after a capitalised place; not "(Kharkiv)".
+    inside = found.group(0)
+    if not re.match(r"^[A-Z]{2}", inside) and not re.search(r"\([A-Z]{2,}|\(\w+-\s|--|[-–—:]\s*$", inside):
+        return None, paragraph
+    return place, paragraph[found.end() :]
 
 
 def split_sentences(paragraph: str) -> list[str]:

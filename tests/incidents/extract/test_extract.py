@@ -17,8 +17,9 @@ def test_record_has_the_model_fields_plus_evidence_and_confidence():
     record = only(
         extract_incidents("A Russian drone hit a house in Sumy, injuring two people.", published="2025-07-22")
     )
-    assert set(record) == {*INCIDENT_FIELDS, "evidence", "confidence"}
+    assert set(record) == {*INCIDENT_FIELDS, "evidence", "confidence", "confidence_level", "flags"}
     assert record["evidence"] == "A Russian drone hit a house in Sumy, injuring two people."
+    assert record["confidence_level"] == "high" and record["flags"] == []
 
 
 def test_source_fields_from_arguments():
