@@ -43,7 +43,9 @@ def test_a_revised_export_updates_keeps_history_and_an_older_one_changes_nothing
 def test_the_deletions_list_removes_records_and_keeps_their_history(store, tmp_path):
     import_file(store, write(tmp_path / "march.csv", "current", acled_dicts()), today=TODAY)
     deletions = tmp_path / "deletions.csv"
-    deletions.write_text("event_id_cnty,deleted_timestamp\nUKR201,1750000000\nUKR211,1750000000\nUKR999,1750000000\n")
+    deletions.write_text(
+        "event_id_cnty,deleted_timestamp\nUKR201,1750000000\nUKR211,1750000000\nUKR999,1750000000\n"
+    )
     result = import_file(store, deletions, today=TODAY).summary()
     assert (result["read"], result["deleted"], result["duplicates"]) == (3, 2, 1) and balanced(result)
     assert not [r for r in store.read_incidents() if r["id"] == "UKR201"]
