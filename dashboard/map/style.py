@@ -34,7 +34,7 @@ CSS = """
 .ev-missile_strike { clip-path: polygon(50% 0, 100% 100%, 0 100%); border: none; }
 .ev-glide_bomb { transform: rotate(45deg) scale(.8); }
 .ev-shelling { border-radius: 2px; }
-.ev-air_strike { clip-path: polygon(50% 0, 100% 50%, 50% 100%, 0 50%); border: none; }
+.ev-air_strike { clip-path: polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%); border: none; }
 .ev-debris { clip-path: polygon(20% 0, 50% 30%, 80% 0, 100% 20%, 70% 50%, 100% 80%, 80% 100%,
   50% 70%, 20% 100%, 0 80%, 30% 50%, 0 20%); border: none; }
 .ev-other { border-radius: 50%; border-style: dotted; }
