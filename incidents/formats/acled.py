@@ -78,31 +78,13 @@ ACTOR_TYPES = {
 }
 # ACLED's columns that the record keeps as they are (`source_details`): what a user
 # filters or cites by, and ACLED's own fatality figure beside the one the notes give.
-DETAIL_COLUMNS = (
-    "event_type",
-    "sub_event_type",
-    "disorder_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "admin2",
-    "admin3",
-    "source_scale",
-    "tags",
-    "fatalities",
-    "time_precision",
-    "geo_precision",
-    "region",
-    "iso",
-    "iso3",
-    "data_id",
-    "event_id_no_cnty",
+# Mapped to a field of the record (the rest go into `source_details` as they are).
+MAPPED_COLUMNS = frozenset(
+    {"event_id_cnty", "event_date", "year", "country", "admin1", "location", "latitude", "longitude"}
+    | {"source", "notes", "timestamp"}
 )
+OLD_LAYOUT_COLUMNS = ("data_id", "event_id_no_cnty", "iso3")
+DETAIL_COLUMNS = (*(name for name in ACLED_COLUMNS if name not in MAPPED_COLUMNS), *OLD_LAYOUT_COLUMNS)
 
 # ACLED names a region without its kind ("Kharkiv"); our admin1 is "Kharkiv Oblast".
 UKRAINE_REGIONS_WITHOUT_OBLAST = {

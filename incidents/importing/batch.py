@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from geodata.memory import gc_paused as gc_paused  # re-exported: the importer imports it here
 from incidents.rules.bounds import storable
-from incidents.rules.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS
+from incidents.rules.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS, complete_record
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,16 +53,12 @@ class Batch:
     def of_records(cls, name: str, incidents: list[dict], air_defence: list[dict]) -> "Batch":
         """A batch of records that are already valid (the seed, a program's own records);
         a field they leave out is unknown."""
-        incidents = [_complete(record, INCIDENT_FIELDS) for record in incidents]
-        air_defence = [_complete(record, AIR_DEFENCE_FIELDS) for record in air_defence]
+        incidents = [complete_record(record, INCIDENT_FIELDS) for record in incidents]
+        air_defence = [complete_record(record, AIR_DEFENCE_FIELDS) for record in air_defence]
         digest = hashlib.sha256(
             json.dumps([incidents, air_defence], sort_keys=True, default=str).encode("utf-8")
         ).hexdigest()
         return cls(name, digest, "records", None, len(incidents) + len(air_defence), incidents, air_defence)
-
-
-def _complete(record: dict, fields: tuple[str, ...]) -> dict:
-    return record if all(name in record for name in fields) else {name: record.get(name) for name in fields}
 
 
 @dataclasses.dataclass

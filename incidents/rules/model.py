@@ -40,6 +40,12 @@ INCIDENT_FIELDS = (
     *SOURCE_RECORD_FIELDS,
 )
 
+
+def complete_record(record: dict, fields: tuple[str, ...]) -> dict:
+    """`record` with every one of `fields`, those it leaves out unknown (None)."""
+    return record if all(name in record for name in fields) else {name: record.get(name) for name in fields}
+
+
 COUNT_FIELDS = (
     "killed",
     "injured",

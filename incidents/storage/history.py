@@ -2,7 +2,10 @@
 
 Written by the import that replaces them, in its own transaction (`incidents.storage.merge`):
 
-- SQLite's upsert: a temporary trigger on its updates (`kept_by_sqlite`), in SQL.
+- SQLite's upsert: its DO UPDATE SET, which sees the stored row and the new one, notes
+  the version it overwrites in the row (`sqlite_noted`), and `copy_noted` moves the notes
+  into the history in one statement. Not a trigger: even a temporary one on updates
+  only slowed the new rows of a merge into a full store by a sixth.
 - Elsewhere (PostgreSQL, and deletions) the merge has the stored rows in hand: `keep`.
 
 A version is a JSON object of every model field, as stored; an update also keeps which
@@ -11,7 +14,6 @@ fields changed (`[{"field", "before", "after"}]`). Read back as a record's `vers
 (`latest_changes`), which `revised_text` puts in a few words for the dashboard.
 """
 
-import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
@@ -39,17 +41,14 @@ UNKNOWN = "not reported"
 # -- writing -------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def kept_by_sqlite(conn, table: sa.Table, batch_id: str, at: dt.datetime):
-    """SQLite: while an upsert into `table` runs, each row it updates leaves the version
-    it had in the history, with the fields that differ.
+NOTED = ("replaced", "replaced_changes", "replaced_batch")  # bookkeeping columns of both tables
 
-    A temporary trigger, on updates only, for this merge only: it costs the new rows
-    nothing, and an updated row nothing beyond its version (a permanent trigger would
-    slow every insert; noting the version in the row, as `stale_date` is, would write
-    it twice more)."""
-    fields = FIELDS[table.name]
-    trigger = f"keep_versions_{table.name}"
+
+def sqlite_noted(table: sa.Table) -> str:
+    """SQL for an SQLite upsert's DO UPDATE SET on `table`: the stored row notes the
+    version it had, the fields that differ from `excluded`, and its batch (`NOTED`)."""
+    name = table.name
+    fields = FIELDS[name]
 
     def value(row: str, field: str) -> str:
         column = f'{row}."{field}"'
@@ -60,38 +59,52 @@ def kept_by_sqlite(conn, table: sa.Table, batch_id: str, at: dt.datetime):
             )
         return column
 
-    record = ", ".join(f"'{field}', {value('OLD', field)}" for field in fields)
+    record = ", ".join(f"'{field}', {value(name, field)}" for field in fields)
     # Only the fields that differ, each as `,{...}`: joined, the first comma cut off.
     changes = " || ".join(
-        f"""CASE WHEN OLD."{field}" IS NOT NEW."{field}" THEN ','"""
-        f" || json_object('field', '{field}', 'before', {value('OLD', field)},"
-        f" 'after', {value('NEW', field)}) ELSE '' END"
+        f"""CASE WHEN {name}."{field}" IS NOT excluded."{field}" THEN ','"""
+        f" || json_object('field', '{field}', 'before', {value(name, field)},"
+        f" 'after', {value('excluded', field)}) ELSE '' END"
         for field in fields
         if field != "id"
     )
-    constants = [
-        sa.literal(value, versions_table.c[name].type)
-        for name, value in (
-            ("record_kind", RECORD_KINDS[table.name]),
-            ("replaced_by", batch_id),
-            ("replaced_at", at),
-            ("change", UPDATED),
-        )
+    return (
+        f"replaced = json_object({record}), replaced_changes = '[' || substr({changes}, 2) || ']',"
+        f" replaced_batch = {name}.batch_id"
+    )
+
+
+def being_replaced(table: sa.Table):
+    """The rows an SQLite upsert has just updated: in incidents, by the partial index of
+    `stale_date` (set with `replaced`); the few air-defence rows, by a scan."""
+    return table.c.stale_date.is_not(None) if "stale_date" in table.c else table.c.replaced.is_not(None)
+
+
+def copy_noted(conn, table: sa.Table, batch_id: str, at: dt.datetime) -> None:
+    """After an SQLite upsert: the versions its rows noted into the history (the caller
+    clears the notes)."""
+    c = table.c
+    rows = sa.select(
+        c.id,
+        sa.literal(RECORD_KINDS[table.name]),
+        c.replaced,
+        c.replaced_batch,
+        sa.literal(batch_id),
+        sa.literal(at, versions_table.c.replaced_at.type),
+        sa.literal(UPDATED),
+        c.replaced_changes,
+    ).where(being_replaced(table))
+    names = [
+        "record_id",
+        "record_kind",
+        "record",
+        "written_by",
+        "replaced_by",
+        "replaced_at",
+        "change",
+        "changes",
     ]
-    kind, replacing, when, change = (
-        str(constant.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-        for constant in constants
-    )
-    conn.exec_driver_sql(
-        f"CREATE TEMP TRIGGER {trigger} AFTER UPDATE ON main.{table.name} BEGIN"
-        " INSERT INTO record_versions"
-        " (record_id, record_kind, record, written_by, replaced_by, replaced_at, change, changes)"
-        f" VALUES (OLD.id, {kind}, json_object({record}), OLD.batch_id, {replacing}, {when}, {change},"
-        f" '[' || substr({changes}, 2) || ']'); END"
-    )
-    yield
-    # (On an error the transaction's rollback takes the trigger away.)
-    conn.exec_driver_sql(f"DROP TRIGGER temp.{trigger}")
+    conn.execute(versions_table.insert().from_select(names, rows))
 
 
 def keep(

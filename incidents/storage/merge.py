@@ -197,30 +197,34 @@ def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress
     assignments = ", ".join(f'"{column}" = excluded."{column}"' for column in columns[1:])
     stored_values = ", ".join(f'{name}."{field}"' for field in changed_fields)
     new_values = ", ".join(f'excluded."{field}"' for field in changed_fields)
-    # An updated row notes the day it had (`stale_date`) so the summary of that day is
-    # refreshed too. Not a trigger: any trigger on inserts halves SQLite's insert speed.
-    noted = f", stale_date = {name}.date, stale_text = {name}.search_text" if "stale_date" in table.c else ""
+    # An updated row notes the version it replaces (for the history) and, in incidents,
+    # the day it had (`stale_date`) so the summary of that day is refreshed too. Not a
+    # trigger: any trigger on the table slows SQLite's inserts (`incidents.storage.history`).
+    noted = f", {history.sqlite_noted(table)}"
+    if "stale_date" in table.c:
+        noted += f", stale_date = {name}.date, stale_text = {name}.search_text"
     statement = (
         f"INSERT INTO {name} ({quoted}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET"
         f" {assignments}, content_hash = NULL{noted}"
         f" WHERE ({stored_values}) IS NOT ({new_values}) AND {_NOT_OLDER.format(name=name)}"
     )
     last = conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {name}").scalar()
-    with history.kept_by_sqlite(conn, table, batch_id, at):
-        changed = _in_chunks(conn, statement, rows, name, progress)
+    changed = _in_chunks(conn, statement, rows, name, progress)
     inserted = conn.exec_driver_sql(f"SELECT date FROM {name} WHERE rowid > ?", (last,))
     new_days = [day for (day,) in inserted]
     days = set(new_days)
-    updated = changed > len(new_days) and "stale_date" in table.c
+    updated = changed > len(new_days)
     if table is incidents_table:
         search.keep_in_step(conn, after_rowid=last, updated=updated)
     if updated:
-        moved = f"SELECT stale_date, date FROM {name} WHERE stale_date IS NOT NULL"
-        for before, after in conn.exec_driver_sql(moved):
-            days.update((before, after))
-        conn.exec_driver_sql(
-            f"UPDATE {name} SET stale_date = NULL, stale_text = NULL WHERE stale_date IS NOT NULL"
-        )
+        history.copy_noted(conn, table, batch_id, at)
+        marked = history.being_replaced(table)
+        cleared = dict.fromkeys(history.NOTED)
+        if "stale_date" in table.c:
+            for before, after in conn.execute(sa.select(table.c.stale_date, table.c.date).where(marked)):
+                days.update((before, after))
+            cleared |= {"stale_date": None, "stale_text": None}
+        conn.execute(table.update().where(marked).values(cleared))
     stored = len(new_days)
     return stored, changed - stored, len(rows) - changed, days
 

@@ -33,6 +33,16 @@ TEXT_FIELDS = (
 )
 
 
+def _noted_columns() -> list[sa.Column]:
+    # What an SQLite upsert noted of the version it replaced (`incidents.storage.history`)
+    # until it is copied into `record_versions`, in the same transaction.
+    return [
+        sa.Column("replaced", sa.Text),
+        sa.Column("replaced_changes", sa.Text),
+        sa.Column("replaced_batch", sa.String(32)),
+    ]
+
+
 def _column(name: str, counts: tuple[str, ...]) -> sa.Column:
     if name == "id":
         return sa.Column(name, sa.String(200), primary_key=True)
@@ -63,6 +73,7 @@ incidents_table = sa.Table(
     sa.Column("stale_date", sa.String(32)),
     # And its text before, which the text index (`incidents.storage.fulltext`) must be told to forget.
     sa.Column("stale_text", sa.Text),
+    *_noted_columns(),
     # The dashboard's figures (count, totals, per day, per region) under any filter on
     # date, country, region, type, attacker or casualties read this index alone, in date
     # order, never the wide rows: a million rows of it is a few tens of MB. It also
@@ -94,6 +105,7 @@ air_defence_table = sa.Table(
     *(_column(name, AIR_DEFENCE_COUNT_FIELDS) for name in AIR_DEFENCE_FIELDS),
     sa.Column("content_hash", sa.String(40)),
     sa.Column("batch_id", sa.String(32)),
+    *_noted_columns(),
     sa.Index("ix_air_defence_date", "date"),
 )
 
