@@ -21,7 +21,7 @@ _WEAPON = (
 )
 _DOWN = (
     r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|repelled|suppressed|brought down"
-    r"|taken down|took down)"
+    r"|taken down|took down|jammed|disabled)"
 )
 _ALL = r"(?:all\s+(?:the\s+)?)?"
 # "six drones aimed at the city were shot down": where they flew, between count and verb.
@@ -29,7 +29,8 @@ _AIMED = (
     r"(?:(?:aimed|launched|flying|heading|directed|sent)\s+(?:at|toward|towards|against|over)\s+"
     r"(?:the\s+)?[a-z'-]+(?:\s+(?:region|oblast|city))?\s+)?"
 )
-_DOWN_ACTIVE = rf"(?:{_DOWN}(?:\s+and\s+{_DOWN})?)"
+# "shot down and destroyed", "shot down or jammed" (guns and electronic warfare counted together)
+_DOWN_ACTIVE = rf"(?:{_DOWN}(?:\s+(?:and|or|and/or)\s+(?:electronically\s+)?{_DOWN})?)"
 _LAUNCH = r"(?:launched|fired|sent)"
 _AREA = (
     r"(?:\s+(?:[a-z-]+\s+){0,3}?(?:over|toward|towards|against|targeting|at|on|to)\s+(?:the\s+)?"
@@ -92,7 +93,11 @@ _PATTERNS = (
         ),
     ),
     # "downed 112 of them"
-    ("shot_of_them", re.compile(rf"\b{_DOWN_ACTIVE}\s+(?P<n>\d+)\s+of them\b")),
+    # "downed 112 of them", "shot down or jammed 61 of the drones": the total said before.
+    (
+        "shot_of_them",
+        re.compile(rf"\b{_DOWN_ACTIVE}\s+(?P<n>\d+)\s+of\s+(?:them\b|(?:the|these|those)\s+{_WEAPON})"),
+    ),
     # "intercepted 93 ukrainian drones", "shot down 319 shahed-type drones and 25 cruise missiles"
     ("shot", re.compile(rf"\b{_DOWN_ACTIVE}\s+{_ALL}(?P<n>\d+)\s+{_WEAPON}{_AREA}")),
     # "brought down nine over belgorod": the weapon named before

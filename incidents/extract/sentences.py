@@ -308,6 +308,10 @@ class ArticleReader:
         named_attacker = wording.attacker_named(text)
         last = self.last_defence
         for fact in facts:
+            if fact.continues and last is not None and last.reported_by is None and named_reporter:
+                # "Russia sent 120 drones. Units downed 97 of them, the air force said": the
+                # reporter named with the second figure reported the first as well.
+                last.reported_by = named_reporter
             following = fact.continues or (named_reporter is None and last is not None)
             reported_by = named_reporter or (last.reported_by if following else None)
             reported_by = reported_by or self.paragraph_reporter
@@ -366,8 +370,29 @@ class ArticleReader:
         self.carry_over = bool(self.last_touched)
         self.last_touched = []
 
+    def _place_region_strikes(self) -> None:
+        """The paragraph rule across the article: "drones attacked a refinery in the Samara
+        region ... (next paragraph) The refinery in Novokuibyshevsk was hit" is one strike,
+        when the region's strike that day is placed later in exactly one of its settlements."""
+        for region in [d for d in self.incidents if d.is_region and not d.is_district]:
+            later = self.incidents[self.incidents.index(region) + 1 :]
+            inside = [
+                d
+                for d in later
+                if not d.is_region and d.match.admin1 == region.match.admin1 and d.date == region.date
+            ]
+            others = [d for d in self.incidents if d is not region and d.match.admin1 == region.match.admin1]
+            if (
+                len(inside) == 1
+                and others == inside
+                and not (inside[0].has_casualties() and region.has_casualties())
+            ):
+                inside[0].absorb(region)
+                self.incidents.remove(region)
+
     def finish(self) -> tuple[list[IncidentDraft], list[DefenceDraft]]:
         self._close_paragraph()
+        self._place_region_strikes()
         # A strike dated weeks before the report is background (a photo caption, history).
         oldest = self.published - dt.timedelta(days=_OLDEST_DAYS)
         self.incidents = [d for d in self.incidents if d.date >= oldest]

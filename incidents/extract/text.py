@@ -63,6 +63,18 @@ _BYLINE_RE = re.compile(
 )
 _RELATED_RE = re.compile(r"^(?:read|see) (?:also|more)\b\s*[:—–-]", re.IGNORECASE)
 _DATELINE_PLACE_RE = re.compile(r"^[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,}){0,2}(?=[\s,(])")
+# "Kyiv (Reuters) -", "Odesa, Ukraine, Oct 3 (AP) —": syndicated copies print the place in
+# title case; without capitals only a named agency and the dash set it apart from text such
+# as "Zelensky (pictured) - said".
+_AGENCIES = (
+    r"Reuters|AP|AFP|Ukrinform|Interfax(?:-Ukraine)?|TASS|RIA(?:\s+Novosti)?|dpa|Bloomberg|UNN|RBC-Ukraine"
+    r"|Kyiv Independent|Anadolu|EFE|ANSA|PAP|Xinhua|CNN|BBC|Suspilne"
+)
+_TITLE_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+){0,2})(?:,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    rf"\((?:{_AGENCIES})\)\s*(?:[-–—:]|--)\s*(?=[\"“‘A-Z0-9])"
+)
 # "KHARKIV, Ukraine — ": a dateline in capitals and a dash, with no agency named.
 _CAPS_DATELINE_RE = re.compile(
     r"^[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]{2,}){0,2}(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s*(?:—|–|--)\s*"
@@ -124,6 +136,9 @@ def split_byline(paragraph: str) -> tuple[str | None, str]:
     """(the dateline's place in capitals or None, the paragraph without its byline)."""
     place = _DATELINE_PLACE_RE.match(paragraph)
     place = place.group(0).title() if place else None
+    titled = _TITLE_DATELINE_RE.match(paragraph)
+    if titled:
+        return titled["place"], paragraph[titled.end() :]
     found = _BYLINE_RE.match(paragraph)
     if found is None:
         bare = _CAPS_DATELINE_RE.match(paragraph)

@@ -1,0 +1,84 @@
+"""Shapes found by reading new wire copy (written for these tests) after tuning on the dev
+sets: each is a general form, not one sentence."""
+
+import pytest
+
+from incidents.extract import extract_incidents
+from incidents.extract.text import split_byline
+
+DAY = "2025-05-02"  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "body"),
+    [
+        ("Lviv (Reuters) - Drones hit a depot in Rivne.", "Lviv", "Drones hit a depot in Rivne."),
+        ("Odesa, Ukraine (AP) — A missile hit Izmail.", "Odesa", "A missile hit Izmail."),
+        ("Moscow, May 2 (AFP) -- Drones hit Tula.", "Moscow", "Drones hit Tula."),
+        ("Kryvyi Rih (Ukrinform) – A shell hit a school.", "Kryvyi Rih", "A shell hit a school."),
+    ],
+)
+def test_a_title_case_dateline_with_an_agency_is_set_aside(paragraph, place, body):
+    assert split_byline(paragraph) == (place, body)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Zelensky (pictured) - who spoke in Lviv - said more air defence was needed.",
+        "Kharkiv (Ukraine) said nothing.",
+        "Lviv (Reuters) said on Friday that two drones had been shot down.",
+    ],
+)
+def test_text_that_only_looks_like_a_dateline_is_kept(paragraph):
+    assert split_byline(paragraph) == (None, paragraph)
+
+
+def test_a_title_case_dateline_is_no_strike_on_its_city():
+    found = extract_incidents(
+        "Lviv (Reuters) - A Russian glide bomb hit a market in Kostiantynivka on Friday, injuring "
+        "six people, the regional governor said.",
+        published=DAY,
+    ).incidents
+    assert [(r["place"], r["injured"]) for r in found] == [("Kostiantynivka", 6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "launched", "shot_down"),
+    [
+        (
+            "The air force said Russia launched 64 drones overnight. Air defences shot down or jammed 50 "
+            "of the drones, it said.",
+            64,
+            50,
+        ),
+        (
+            "Russia sent 120 drones against Ukraine overnight. Units shot down and/or suppressed 97 of "
+            "these drones, the air force said.",
+            120,
+            97,
+        ),
+    ],
+)
+def test_guns_and_jamming_counted_together_of_a_total_said_before(text, launched, shot_down):
+    claims = extract_incidents(text, published=DAY).air_defence
+    assert [(c["launched"], c["shot_down"]) for c in claims] == [(launched, shot_down)]
+
+
+def test_a_region_strike_placed_in_a_later_paragraph_is_one_incident():
+    text = (
+        "Drones attacked a fuel depot in Russia's Tambov region overnight, the governor said. "
+        "There were no casualties, he said.\n"
+        "The depot in the town of Kotovsk caught fire after the attack, local channels reported."
+    )
+    found = extract_incidents(text, published=DAY).incidents
+    assert [(r["place"], r["killed"], r["injured"]) for r in found] == [("Kotovsk", 0, 0)]
+
+
+def test_a_region_strike_stays_when_the_region_has_two_struck_settlements():
+    text = (
+        "Drones attacked the Tambov region overnight, injuring three people, the governor said.\n"
+        "In Kotovsk a house was damaged. In Michurinsk a car was damaged by debris."
+    )
+    places = [r["place"] for r in extract_incidents(text, published=DAY).incidents]
+    assert "Tambov Oblast" in places
