@@ -120,8 +120,13 @@ _PATTERNS = (
             r"|oblast|krai))?)"
         ),
     ),
-    # "launched 597 drones and 26 missiles against ukraine"
-    ("launched", re.compile(rf"\b{_LAUNCH}\s+(?P<n>\d+)\s+{_WEAPON}{_AREA}")),
+    # "launched 597 drones and 26 missiles against ukraine", "attacked overnight with 142 drones"
+    (
+        "launched",
+        re.compile(
+            rf"\b(?:{_LAUNCH}|attacked\s+(?:[a-z'-]+\s+){{0,3}}?with)\s+(?P<n>\d+)\s+{_WEAPON}{_AREA}"
+        ),
+    ),
     # "at least 15 were directed toward moscow"
     (
         "launched_subject",

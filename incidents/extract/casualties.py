@@ -71,11 +71,14 @@ _OBJECT_RE = re.compile(
     rf"|overnight\b|since\b|across\b|yesterday\b|today\b|this\b|last\b|so far\b)))"
     rf"{_INCLUDING}?"
 )
+# Who were among the victims: "among the injured was a boy", "among those injured is a
+# girl", "the wounded include a child", "a boy was among those killed".
 _AMONG_RE = re.compile(
-    rf"\bamong the (?P<verb>injured|wounded|dead|killed|victims)\s+(?:were|are|was"
-    rf"|is)\s+(?P<who>{_PEOPLE})"
-    rf"|(?<![\w-])(?P<who2>{_PEOPLE})\s+(?:were|are|was|is)\s+among the (?P<verb2>injured|wounded"
-    rf"|dead|killed)"
+    rf"\b(?:among (?:the|those)\s+(?P<verb>injured|wounded|dead|killed|victims)\s+(?:were|are|was|is)"
+    rf"|(?:the\s+)?(?P<verb3>injured|wounded|dead|victims)\s+(?:include|included|includes))"
+    rf"\s+(?P<who>{_PEOPLE})"
+    rf"|(?<![\w-])(?P<who2>{_PEOPLE})\s+(?:were|are|was|is)\s+among (?:the|those)\s+(?P<verb2>injured"
+    rf"|wounded|dead|killed)"
 )
 _ANOTHER_RE = re.compile(
     rf"\b(?:and|while|,)\s+another\s+(?:(?P<n>\d+)\s+)?(?:(?:people|persons?)\s+)?(?:(?:were|was)\s+)?"
@@ -196,7 +199,7 @@ def _casualties(clause: str) -> tuple[Casualties, frozenset[str]]:
         "children_injured": found.get("injured", (0, None, None))[2],
     }
     for match in _AMONG_RE.finditer(text):
-        kind = _kind(match["verb"] or match["verb2"])
+        kind = _kind(match["verb"] or match["verb2"] or match["verb3"])
         children = _children_in(match["who"] or match["who2"])
         if children is not None and result[f"children_{kind}"] is None:
             result[f"children_{kind}"] = children

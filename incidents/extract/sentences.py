@@ -24,6 +24,7 @@ import datetime as dt
 import itertools
 import re
 
+from geodata.distance import distance_km
 from incidents.extract import wording
 from incidents.extract.airdefence import DefenceFact, read_air_defence, reporter
 from incidents.extract.casualties import find_casualties, read_casualties
@@ -317,6 +318,7 @@ class ArticleReader:
             reported_by = reported_by or self.paragraph_reporter
             weapon = fact.weapon or (last.weapon if last and following else None) or "drone"
             area = fact.area or (last.area if last and following and not fact.area else None)
+            area = area or self._the_region(text)
             area = area or {"UA": "Ukraine", "RU": "Russia"}.get(_REPORTER_SIDE.get(reported_by, ""))
             attacker = named_attacker or (last.attacker if last and following else None)
             attacker = (
@@ -330,6 +332,15 @@ class ArticleReader:
             if text not in draft.evidence:
                 draft.evidence.append(text)
             self.last_defence = draft
+
+    def _the_region(self, text: str) -> str | None:
+        """ "14 drones were shot down over the region": the region the text is about (named
+        before, or that of the strike just read)."""
+        if not _THE_REGION_RE.search(text):
+            return None
+        if self.region_hint:
+            return self.region_hint
+        return self.incidents[-1].match.admin1 if self.incidents else None
 
     def _defence_draft(self, date, reported_by, attacker, weapon, area, date_stated, fact) -> DefenceDraft:
         for draft in self.defence:
@@ -349,7 +360,7 @@ class ArticleReader:
         here = [d for d in self.incidents if d.paragraph == self.paragraph]
         wide = [d for d in here if d.is_region or d.is_district]
         for region in wide:
-            inside = [d for d in here if d not in wide and d.match.admin1 == region.match.admin1]
+            inside = [d for d in here if d not in wide and _within(d, region)]
             later = [d for d in inside if self.incidents.index(d) > self.incidents.index(region)]
             into = (
                 inside[0] if len(inside) == 1 else (later[0] if later and region.has_casualties() else None)
@@ -404,6 +415,36 @@ class ArticleReader:
             draft.fill_from_title()
         reports = [d for d in self.defence if d.shot_down is not None or d.lost is not None]
         return self.incidents, reports
+
+
+_THE_REGION_RE = re.compile(r"\b(?:over|above)\s+the\s+(?:region|oblast)\b", re.IGNORECASE)
+# A Ukrainian raion spans up to ~80 km: a settlement this far from the town it is named
+# after lies in another district of the region.
+_DISTRICT_REACH_KM = 60
+
+
+def _within(draft: IncidentDraft, wide: IncidentDraft) -> bool:
+    """Whether a settlement's strike may lie in a region's (or district's) statement: the
+    same region, and for "the Kryvyi Rih district" near Kryvyi Rih, not in Dnipro."""
+    if draft.match.admin1 != wide.match.admin1:
+        return False
+    if not wide.is_district:
+        return True
+    # "the Konotop, Okhtyrka and Sumy districts": near any of the towns they are named after.
+    names = re.split(r",\s*|\s+and\s+", _DISTRICT_WORD_RE.sub("", wide.place).strip())
+    namesakes = [m for m in map(lookup, names) if m is not None and m.latitude is not None]
+    if not namesakes or draft.match.latitude is None:
+        return True
+    return any(
+        distance_km(m.latitude, m.longitude, draft.match.latitude, draft.match.longitude)
+        <= _DISTRICT_REACH_KM
+        for m in namesakes
+    )
+
+
+_DISTRICT_WORD_RE = re.compile(
+    r"^the\s+|\s+(?:districts?|raions?|okrugs?|communit(?:y|ies)|hromadas?)$", re.IGNORECASE
+)
 
 
 def _attacker_of_area(area: str | None) -> str | None:

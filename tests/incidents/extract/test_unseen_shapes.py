@@ -82,3 +82,45 @@ def test_a_region_strike_stays_when_the_region_has_two_struck_settlements():
     )
     places = [r["place"] for r in extract_incidents(text, published=DAY).incidents]
     assert "Tambov Oblast" in places
+
+
+def test_a_district_statement_is_not_absorbed_by_a_city_of_another_district():
+    text = (
+        "In Poltava, a drone hit a warehouse, injuring two workers, the governor said. In the "
+        "Kremenchuk district, a substation was hit, leaving 4,500 families without electricity."
+    )
+    found = {r["place"]: r for r in extract_incidents(text, published=DAY).incidents}
+    assert found["Poltava"]["households_without_power"] is None
+    assert found["Poltava"]["injured"] == 2
+    assert [r["households_without_power"] for p, r in found.items() if p != "Poltava"] == [4500]
+
+
+def test_attacked_with_a_count_is_the_launch_figure():
+    claims = extract_incidents(
+        "The air force said Russia attacked overnight with 95 drones, of which 80 were shot down.",
+        published=DAY,
+    ).air_defence
+    assert [(c["launched"], c["shot_down"]) for c in claims] == [(95, 80)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Among those injured is a 15-year-old boy, the mayor said.",
+        "The wounded include a 9-year-old girl.",
+        "A 14-year-old was among those injured.",
+    ],
+)
+def test_a_child_named_among_the_injured(sentence):
+    text = f"A Russian drone hit a house in Sloviansk on Friday, injuring four people. {sentence}"
+    (record,) = extract_incidents(text, published=DAY).incidents
+    assert (record["injured"], record["children_injured"]) == (4, 1)
+
+
+def test_drones_downed_over_the_region_are_counted_for_the_region_named():
+    claims = extract_incidents(
+        "Drones attacked the Kursk region overnight, the governor said. Air defences shot down 14 "
+        "drones over the region, he wrote.",
+        published=DAY,
+    ).air_defence
+    assert [(c["area"], c["shot_down"]) for c in claims] == [("Kursk Oblast", 14)]
