@@ -84,7 +84,12 @@ _ANOTHER_RE = re.compile(
     rf"\b(?:and|while|,)\s+another\s+(?:(?P<n>\d+)\s+)?(?:(?:people|persons?)\s+)?(?:(?:were|was)\s+)?"
     rf"(?P<verb>{_KILL}|{_INJURE})\b"
 )
-_TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}?\s+(?:to|at|reached|is)\s+(?:at least\s+)?(\d+)")
+# "the death toll from thursday's strike on the city has risen to 26": the words between
+# name the strike, so they may be many.
+_TOLL_RE = re.compile(
+    r"\b(?:death toll|toll of (?:the )?dead|number of (?:the )?(?:dead|killed|those killed))\b"
+    r"(?:\s+[\w'’-]+){0,10}?\s+(?:to|at|reached|is|stands at)\s+(?:at least\s+)?(\d+)"
+)
 _HARM = r"(?:injuries|injured|deaths|fatalities|dead)"
 _NO_CASUALTIES_RE = re.compile(
     r"\bno (?:reports? of )?(?:casualties|victims)\b|\bwithout casualties\b"
@@ -191,7 +196,10 @@ def _casualties(clause: str) -> tuple[Casualties, frozenset[str]]:
         if kind not in found:
             note(kind, match.start(), int(match["n"] or 1), None)
     for match in _TOLL_RE.finditer(text):
-        note("killed", match.start(), int(match.group(1)), None, "at least" in match.group(0))
+        including = _first_group(_TRAILING_INCLUDING_RE.match(text, match.end()))
+        of_them = _OF_THEM_RE.match(text, match.end())
+        children = int(of_them["n"]) if of_them else (_children_in(including) if including else None)
+        note("killed", match.start(), int(match.group(1)), children, "at least" in match.group(0))
     result = {
         "killed": found.get("killed", (0, None, None))[1],
         "injured": found.get("injured", (0, None, None))[1],

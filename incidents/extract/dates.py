@@ -72,7 +72,9 @@ _WIRE_DATELINE_RE = re.compile(
 @dataclasses.dataclass(frozen=True)
 class DateMention:
     date: dt.date | None  # None for a bare "overnight": the caller fills in the day
-    kind: str  # "explicit", "weekday", "night" ("Sunday night"), "relative", "overnight"
+    # "explicit", "weekday", "night" ("Sunday night"), "relative", "overnight", "reported"
+    # (only a day the report was made: "the governor said on Tuesday")
+    kind: str
 
 
 def parse_published(value) -> dt.date:
@@ -141,9 +143,12 @@ def find_date(sentence: str, reference: dt.date) -> DateMention | None:
     found = _date_mentions(sentence, reference)
     found = [item for item in found if not _BACKGROUND_BEFORE_RE.search(sentence[: item[0]])]
     events = [item for item in found if not _REPORTING_BEFORE_RE.search(sentence[: item[0]])]
-    found = events or found
-    if found:
-        return min(found, key=lambda item: item[0])[1]
+    if found and not events:
+        # Only "said on Tuesday": the day of the report, which the caller may read as the
+        # event's day when the story has none closer.
+        return dataclasses.replace(min(found, key=lambda item: item[0])[1], kind="reported")
+    if events:
+        return min(events, key=lambda item: item[0])[1]
     if _OVERNIGHT_RE.search(sentence):
         return DateMention(None, "overnight")
     return None

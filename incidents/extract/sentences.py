@@ -93,6 +93,10 @@ class ArticleReader:
         mention = find_date(text, self.published)
         date = mention.date if mention and mention.date else (self.context_date or self.published)
         date_stated = bool(mention and mention.date)
+        if mention and mention.kind == "reported" and self._reported_next_day(mention.date):
+            # "A strike on Monday night ... two women were killed as well, the governor said
+            # on Tuesday morning": the next day's report of the story's strike.
+            date, date_stated = self.context_date, False
         self.night = bool(mention and mention.kind == "night")
         political = wording.is_political(text)
         strike = wording.is_strike(text)
@@ -332,6 +336,9 @@ class ArticleReader:
             if text not in draft.evidence:
                 draft.evidence.append(text)
             self.last_defence = draft
+
+    def _reported_next_day(self, day: dt.date) -> bool:
+        return self.context_date is not None and 0 <= (day - self.context_date).days <= 1
 
     def _the_region(self, text: str) -> str | None:
         """ "14 drones were shot down over the region": the region the text is about (named

@@ -15,7 +15,8 @@ _CALENDAR = "(?:" + "|".join(name.capitalize() for name in (*WEEKDAYS, *ENGLISH_
 _INSTITUTION_AFTER_RE = re.compile(
     rf"^(?:['’]s)?\s+(?!{_CALENDAR})(?:[A-Z][a-z]|time\b|governor\b|mayor\b|officials?\b"
     r"|authorities\b|administration\b|oblenergo\b|prosecutor|terrorists?\b|militants?\b|regime\b"
-    r"|forces\b|troops\b|army\b|police\b|court\b)"
+    r"|forces\b|troops\b|army\b|police\b|court\b|emergency\s+(?:services?|headquarters|ministry)\b"
+    r"|(?:operational\s+)?headquarters\b|ministry\b|department\b|health\b|branch\b)"
 )
 # Not settlements: "Severnoye highway", "Soborna Street", "Nemyshlyan district" (of a city),
 # "Leninsky Urban District", "Azot plant". They may locate a strike but are not the place.

@@ -124,3 +124,40 @@ def test_drones_downed_over_the_region_are_counted_for_the_region_named():
         published=DAY,
     ).air_defence
     assert [(c["area"], c["shot_down"]) for c in claims] == [("Kursk Oblast", 14)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "children"),
+    [
+        (
+            "The death toll from Wednesday's Russian missile strike on the city has risen to 14, including "
+            "three children.",
+            14,
+            3,
+        ),
+        ("The number of those killed has reached 9, two of them children.", 9, 2),
+        ("The death toll stands at 4, officials said.", 4, None),
+    ],
+)
+def test_a_death_toll_with_many_words_between(sentence, killed, children):
+    text = f"A Russian missile hit an apartment block in Uman on Wednesday, injuring 20 people. {sentence}"
+    (record,) = extract_incidents(text, published=DAY).incidents
+    assert (record["killed"], record["children_killed"], record["injured"]) == (killed, children, 20)
+
+
+def test_the_next_mornings_report_keeps_the_nights_strike_date():
+    text = (
+        "Russian drones attacked Poltava on Wednesday night, injuring three people, officials said.\n"
+        "In Poltava, a man was killed as well when a drone hit a garage, the governor said on Thursday "
+        "morning."
+    )
+    (record,) = extract_incidents(text, published=DAY).incidents
+    assert (record["date"], record["killed"], record["injured"]) == ("2025-04-30", 1, 3)
+
+
+def test_a_regions_emergency_headquarters_is_who_reports_not_a_struck_place():
+    text = (
+        "A drone attack on the port of Tuapse injured two workers, Russian officials said on Friday. "
+        "The Krasnodar region's emergency headquarters said a fire broke out at the port."
+    )
+    assert [r["place"] for r in extract_incidents(text, published=DAY).incidents] == ["Tuapse"]
