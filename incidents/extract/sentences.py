@@ -35,6 +35,7 @@ from incidents.extract.mentions import Mention, find_places, lookup, region_matc
 from incidents.extract.placing import far_note, place_in_context, trusted
 from incidents.extract.targets import incident_targets, office_places, same_place
 from incidents.extract.text import Sentence, clauses
+from incidents.rules.model import CASUALTY_FIELDS
 
 _THE_CITY_RE = re.compile(r"\b(?:the|this) city\b(?!\s+of\b)", re.IGNORECASE)
 # "45 km short of the frontier with Ukraine's Kharkiv region": a region that only locates.
@@ -391,22 +392,35 @@ class ArticleReader:
     def _place_region_strikes(self) -> None:
         """The paragraph rule across the article: "drones attacked a refinery in the Samara
         region ... (next paragraph) The refinery in Novokuibyshevsk was hit" is one strike,
-        when the region's strike that day is placed later in exactly one of its settlements."""
-        for region in [d for d in self.incidents if d.is_region and not d.is_district]:
-            later = self.incidents[self.incidents.index(region) + 1 :]
-            inside = [
+        when the region's (or district's) strike that day is placed later in exactly one of
+        its settlements, or in the one settlement that reports the same figures ("killed a
+        man in the Kursk region ... a civilian was killed near Glushkovo")."""
+        for wide in [d for d in self.incidents if d.is_region or d.is_district]:
+            rest = [d for d in self.incidents if d is not wide and not (d.is_region or d.is_district)]
+            later = [
                 d
-                for d in later
-                if not d.is_region and d.match.admin1 == region.match.admin1 and d.date == region.date
+                for d in rest[self._position_after(wide, rest) :]
+                if d.date == wide.date and _within(d, wide)
             ]
-            others = [d for d in self.incidents if d is not region and d.match.admin1 == region.match.admin1]
+            others = [d for d in rest if d.match.admin1 == wide.match.admin1]
+            into = None
             if (
-                len(inside) == 1
-                and others == inside
-                and not (inside[0].has_casualties() and region.has_casualties())
+                len(later) == 1
+                and others == later
+                and not (later[0].has_casualties() and wide.has_casualties())
             ):
-                inside[0].absorb(region)
-                self.incidents.remove(region)
+                into = later[0]
+            elif wide.has_casualties():
+                same = [d for d in later if d.has_casualties() and _same_figures(d, wide)]
+                into = same[0] if len(same) == 1 else None
+            if into is not None:
+                into.absorb(wide)
+                self.incidents.remove(wide)
+
+    def _position_after(self, draft: IncidentDraft, rest: list[IncidentDraft]) -> int:
+        """How many of `rest` come before `draft` in the article."""
+        mine = self.incidents.index(draft)
+        return sum(1 for d in rest if self.incidents.index(d) < mine)
 
     def finish(self) -> tuple[list[IncidentDraft], list[DefenceDraft]]:
         self._close_paragraph()
@@ -425,6 +439,16 @@ class ArticleReader:
 
 
 _THE_REGION_RE = re.compile(r"\b(?:over|above)\s+the\s+(?:region|oblast)\b", re.IGNORECASE)
+
+
+def _same_figures(a: IncidentDraft, b: IncidentDraft) -> bool:
+    """No casualty figure that one states and the other contradicts."""
+    return all(
+        getattr(a, name) is None or getattr(b, name) is None or getattr(a, name) == getattr(b, name)
+        for name in CASUALTY_FIELDS
+    )
+
+
 # A Ukrainian raion spans up to ~80 km: a settlement this far from the town it is named
 # after lies in another district of the region.
 _DISTRICT_REACH_KM = 60

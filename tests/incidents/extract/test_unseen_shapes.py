@@ -161,3 +161,24 @@ def test_a_regions_emergency_headquarters_is_who_reports_not_a_struck_place():
         "The Krasnodar region's emergency headquarters said a fire broke out at the port."
     )
     assert [r["place"] for r in extract_incidents(text, published=DAY).incidents] == ["Tuapse"]
+
+
+def test_a_district_strike_placed_in_the_next_paragraph_in_one_of_its_villages():
+    text = (
+        "As a result of a Russian attack on Kharkiv Oblast's Izium district, a man was killed, the "
+        "governor said.\n"
+        "The enemy struck the town of Balakliia with a guided aerial bomb. A barn was destroyed."
+    )
+    found = extract_incidents(text, published=DAY).incidents
+    assert [(r["place"], r["killed"]) for r in found] == [("Balakliia", 1)]
+
+
+def test_a_regions_toll_goes_to_the_one_settlement_that_reports_the_same_toll():
+    text = (
+        "A Ukrainian drone killed a woman in the Bryansk region on Friday, the governor said.\n"
+        '"A woman was killed when a drone hit her house in Klimovo," he wrote. In Bryansk itself, '
+        "about 3,000 residents were left without electricity after a strike on a substation."
+    )
+    found = {r["place"]: r for r in extract_incidents(text, published=DAY).incidents}
+    assert sorted(found) == ["Bryansk", "Klimovo"]
+    assert found["Klimovo"]["killed"] == 1 and found["Bryansk"]["killed"] is None
