@@ -86,6 +86,9 @@ def write_csv(path: Path, rows: int, *, geocoded: bool, seed: int, last_days: in
             record = synthetic_record(rng, n + seed * 10_000_000, days)
             record["id"] = None
             if geocoded:
+                # One source's export with its own ids (as ACLED's): 100,000 strikes on four
+                # towns from as many sources would be matched as reports of each other.
+                record.update(id=f"synthetic-{seed}-{n}", source_name=f"synthetic export {seed}")
                 record.update(
                     place=GAZETTEER_PLACES[n % 4],
                     admin1=None,
@@ -116,7 +119,9 @@ def _timed_import(url: str, path: Path, *, expect: str) -> float:
     result = import_file(store, path)
     seconds = time.perf_counter() - started
     store.close()
-    assert result.balanced and getattr(result, expect) == IMPORT_ROWS, result.summary()
+    # Rows that describe a stored incident attach to it as reports (issue 17): stored.
+    attached = result.attached if expect == "stored" else 0
+    assert result.balanced and getattr(result, expect) + attached == IMPORT_ROWS, result.summary()
     return seconds
 
 

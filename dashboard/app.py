@@ -1,22 +1,42 @@
 """The dashboard's entry script: `streamlit run dashboard/app.py` (or `incidents serve`).
 
-The frame: page setup, the shared filter controls, then the chosen page (a script in
-dashboard/app_pages/, drawing its view with the context built here). Errors from the store
-become a message; no traceback reaches a user.
+The frame: page setup, the sign-in gate, the shared filter controls, then the chosen page
+(a script in dashboard/app_pages/, drawing its view with the context built here). Errors
+from the store become a message; no traceback reaches a user.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard.auth.gate import sign_out_control, signed_in_user
 from dashboard.map.assets import ensure_static_assets
-from dashboard.state.data import air_defence_reports, data_version, incidents_frame
+from dashboard.state.data import air_defence_reports, data_version, incidents_frame, store
 from dashboard.views.context import ViewContext, in_date_range, share_context
 from dashboard.views.literal import literal
 from dashboard.views.sidebar import sidebar_controls
 from incidents import IncidentError
+from incidents.rules.access import EDIT, MANAGE_USERS, may
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
+# The pages that change the data (editors and admins), and the accounts (admins only).
+NEEDS = {"Import": EDIT, "Extract": EDIT, "Review": EDIT, "Users": MANAGE_USERS}
+
+
+def page(title: str, *, default: bool = False) -> st.Page:
+    """The page file named after `title`, at /<title in lower case> (the default at /)."""
+    name = title.lower()
+    return st.Page(PAGES / f"{name}.py", title=title, default=default, url_path=None if default else name)
+
+
+def pages_for(user) -> list[st.Page]:
+    """The pages a user's role sees (all of them: None, while nobody is signed in, so the
+    address asked for, e.g. /import?..., survives the sign-in form)."""
+    titles = ["Map", "Data", "Import", "Extract", "Review", "Users", "About"]
+    if user is not None:
+        titles = [title for title in titles if title not in NEEDS or may(user, NEEDS[title])]
+    return [page(title, default=title == "Map") for title in titles]
+
 
 st.set_page_config(page_title="Strike incidents", layout="wide")
 # The tables' own "Download as CSV" writes cells as they are: a value like `=1+1` would
@@ -26,6 +46,9 @@ st.set_option("client.disableDataExport", True)
 ensure_static_assets()
 
 try:
+    # Before anything reads the incident data: with sign-in on and nobody signed in, the
+    # page holds the sign-in form only and the script stops inside.
+    user = signed_in_user(store(), pages_for(None))
     version = data_version()
     everything = incidents_frame(version)
     reports = air_defence_reports(version)
@@ -33,6 +56,7 @@ except IncidentError as exc:
     st.error(literal(f"The incident store cannot be read: {exc}"))
     st.stop()
 
+sign_out_control(user)
 view = sidebar_controls(everything)
 record_filter = view.record_filter
 share_context(
@@ -45,15 +69,5 @@ share_context(
     )
 )
 
-
-def page(title: str, *, default: bool = False) -> st.Page:
-    """The page file named after `title`, at /<title in lower case> (the default at /)."""
-    name = title.lower()
-    return st.Page(PAGES / f"{name}.py", title=title, default=default, url_path=None if default else name)
-
-
 st.title("Strike incidents")
-st.navigation(
-    [page("Map", default=True), page("Data"), page("Import"), page("Extract"), page("About")],
-    position="top",
-).run()
+st.navigation(pages_for(user), position="top").run()

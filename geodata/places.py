@@ -6,7 +6,10 @@ lists the other places it could mean. "Not found" is None; malformed input raise
 InvalidQueryError.
 """
 
+import bisect
 import functools
+import os
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -101,8 +104,8 @@ def clear_lookup_cache() -> None:
 def region_of_point(latitude: float, longitude: float) -> tuple[str, str] | None:
     """(admin1, country) of the region containing the point, or None outside UA/RU.
 
-    The country comes from Natural Earth outlines; the region is that of the nearest
-    GeoNames settlement in the country (see geodata.reverse for the trade-off).
+    The country comes from Natural Earth outlines, the region from the shipped region
+    polygons (geodata.shapes; see geodata.reverse for the two cases the gazetteer decides).
     """
     from geodata.reverse import region_at
 
@@ -226,3 +229,48 @@ def find_place_mentions(text: str, *, countries: Iterable[str] | None = FOCUS_CO
     from geodata.mentions import find_place_mentions as find
 
     return find(text, countries=countries)
+
+
+# Ukrainian closes a syllable with і where the name's other forms have о (Синельникове,
+# синельниківський; Харків, Харкова): folded alike for comparing a name with its adjective.
+_ALTERNATION = str.maketrans({"і": "о", "ї": "о"})
+# What derivation replaces at the end of a name: a vowel or soft sign (Одес-а -> одеський,
+# Лиск-и, Синельников-е), a velar that softens (Кременчу-к -> кременчуцький), or -ка
+# (Охтир-ка -> охтирський).
+_DERIVED_TAIL = re.compile(r"(?:[аеиоуыяюєь]|[кгх]|к[аиоы])")
+
+
+@functools.cache
+def _cyrillic_keys(index: GazetteerIndex) -> tuple[list[str], list[tuple[str, tuple[int, ...]]]]:
+    """Cyrillic name keys folded for alternation, sorted for prefix search."""
+    pairs = sorted((key.translate(_ALTERNATION), key) for key in index.exact if not key.isascii())
+    return [folded for folded, _ in pairs], [(key, index.exact[key]) for _, key in pairs]
+
+
+def towns_of_adjective(adjective: str, region: str | None = None) -> list[PlaceMatch]:
+    """Settlements a place adjective ("кременчуцький", "лискинский", in the nominative) may
+    be made from, largest first: those whose Cyrillic name, but for its last letter or two
+    (Кременчу-к, Одес-а, Синельников-е, Охтир-ка), begins the adjective. Derivation changes the end
+    of a name (к -> ц, a vowel dropped), never its beginning; `region` keeps one region's.
+    For reading "Кременчуцький район" as the district of Kremenchuk."""
+    index = shared_index()
+    folded_keys, entries = _cyrillic_keys(index)
+    target = exact_key(adjective).translate(_ALTERNATION)
+    if len(target) < 5:
+        return []
+    start = bisect.bisect_left(folded_keys, target[:4])
+    rows = []
+    for position in range(start, len(folded_keys)):
+        folded = folded_keys[position]
+        if not folded.startswith(target[:4]):
+            break
+        shared = len(os.path.commonprefix([folded, target]))
+        if (
+            shared >= 4
+            and shared < len(target)
+            and (shared == len(folded) or _DERIVED_TAIL.fullmatch(folded[shared:]))
+        ):
+            rows.extend(entries[position][1])
+    matches = [_place(index, row) for row in dict.fromkeys(rows)]
+    matches = [m for m in matches if region is None or m.admin1 == region]
+    return sorted(matches, key=lambda m: -(m.population or 0))

@@ -288,6 +288,12 @@ def adjective_regions_by_loose_key(loose: str) -> list[Region]:
     return []
 
 
+def city_group(country: str, code: str) -> frozenset[tuple[str, str]]:
+    """A federal city and the oblast around it (both keys) for either; the key alone otherwise."""
+    key = (country, code)
+    return _HINT_GROUPS.get(key, frozenset({key}))
+
+
 def hint_codes(region_hint: str) -> frozenset[tuple[str, str]]:
     """(country, code) pairs a --region hint admits; empty when the hint names no region."""
     codes: set[tuple[str, str]] = set()

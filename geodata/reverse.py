@@ -1,10 +1,12 @@
 """Point to place: the nearest settlement, and the region a point lies in.
 
-Region lookup is nearest-settlement based: GeoNames gives every settlement its admin1 code
-and lists one every few km across Ukraine and European Russia, so the nearest settlement's
-region is right except within a few km of a regional border. No admin1 polygons ship in a
-registry package we can use; the country, where a wrong answer matters more (a point in
-Belarus near the border), comes from Natural Earth outlines instead (geodata.basemap).
+The region comes from region polygons (geodata.shapes: Natural Earth admin-1), so a
+strike a kilometre inside an oblast is in that oblast even when the nearest settlement
+lies across the border. Two cases still ask the gazetteer: a federal city and the
+oblast around it (Kyiv, Sevastopol, Moscow, Saint Petersburg), whose 1:10m outlines are
+too coarse (Natural Earth's Kyiv takes in Irpin, its Moscow misses Zelenograd), decided
+by the nearest settlement of the two; and a point outside every polygon but inside the
+country's outline (a coast the two simplifications drew differently).
 """
 
 import math
@@ -13,7 +15,7 @@ from geodata import InvalidQueryError
 from geodata.countries import FOCUS_COUNTRIES
 from geodata.distance import distance_km
 from geodata.index import GazetteerIndex, shared_index
-from geodata.regions import region_name
+from geodata.regions import city_group, region_name
 
 # Beyond this, "the nearest settlement" says little about where a point is (open sea, tundra).
 MAX_REGION_DISTANCE_KM = 150.0
@@ -40,8 +42,10 @@ def nearest_row(
     countries=None,
     max_km: float = 2000.0,
     skip_sections: bool = False,
+    admin1_codes=None,
 ) -> tuple[int, float] | None:
-    """(row, km) of the nearest place (optionally in `countries`), searching outward by degree."""
+    """(row, km) of the nearest place (optionally in `countries`, or with one of
+    `admin1_codes`), searching outward by degree."""
     grid = index.grid()
     cell_lat, cell_lon = math.floor(lat), math.floor(lon)
     best: tuple[int, float] | None = None
@@ -59,6 +63,8 @@ def nearest_row(
                         continue
                     if skip_sections and index.sections[row]:
                         continue
+                    if admin1_codes and index.admin1_codes[row] not in admin1_codes:
+                        continue
                     km = distance_km(lat, lon, index.latitudes[row], index.longitudes[row])
                     if best is None or km < best[1]:
                         best = (row, km)
@@ -71,13 +77,22 @@ def region_at(latitude: float, longitude: float) -> tuple[str, str] | None:
     """(admin1, country) for a point in Ukraine or Russia, else None."""
     lat, lon = check_point(latitude, longitude)
     from geodata.basemap import country_at
+    from geodata.shapes import region_code_at
 
     country = country_at(lat, lon)
     if country not in FOCUS_COUNTRIES:
         return None
-    index = shared_index()
-    found = nearest_row(index, lat, lon, countries=(country,), max_km=MAX_REGION_DISTANCE_KM)
-    if found is None:
-        return None
-    admin1 = region_name(country, index.admin1_codes[found[0]])
+    inside = region_code_at(lat, lon, country=country)
+    codes = {code for _, code in city_group(*inside)} if inside else None
+    if codes and len(codes) == 1:
+        code = next(iter(codes))
+    else:
+        index = shared_index()
+        found = nearest_row(
+            index, lat, lon, countries=(country,), max_km=MAX_REGION_DISTANCE_KM, admin1_codes=codes
+        )
+        if found is None:
+            return None
+        code = index.admin1_codes[found[0]]
+    admin1 = region_name(country, code)
     return (admin1, country) if admin1 else None

@@ -20,6 +20,12 @@ LAZY_COMMANDS = {
     "geocode": "geocode",
     "extract": "extract",
     "history": "history",
+    "users": "users",
+    "audit": "audit",
+    "matches": "review",
+    "merge": "review",
+    "split": "review",
+    "keep-apart": "review",
 }
 
 

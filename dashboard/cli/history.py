@@ -19,6 +19,7 @@ def history_command(db_url, record_id, as_json):
 
     store = open_store(db_url)
     versions = store.history(record_id)
+    decisions = store.decisions(record_id)
     if not versions:
         fail(f"no record has the id {record_id!r}; `incidents list --json` shows the ids")
     last = versions[-1]
@@ -29,11 +30,18 @@ def history_command(db_url, record_id, as_json):
                 "id": record_id,
                 "versions": [version | {"when": _iso(version["when"])} for version in versions],
                 "current": current,
+                "decisions": [decision | {"when": _iso(decision["when"])} for decision in decisions],
             }
         )
         return
     for line in _described(record_id, versions, current):
         click.echo(line)
+    for decision in decisions:
+        when = f"{decision['when']:%Y-%m-%d %H:%M} UTC" if decision["when"] else "(time unknown)"
+        pair = f"{decision['incident']} and {decision['candidate']}"
+        click.echo(
+            _printable(f"review {when}: {pair} {decision['decision'].replace('_', ' ')} by {decision['by']}")
+        )
 
 
 def _described(record_id: str, versions: list[dict], current: dict | None):
@@ -46,7 +54,15 @@ def _described(record_id: str, versions: list[dict], current: dict | None):
         source = version["file_name"] or "an unknown import"
         batch = f" (batch {version['batch_id'][:8]})" if version["batch_id"] else ""
         verb = "by" if version["change"] == "deleted" else "from"
-        yield _printable(f"{version['version']}. {when}  {version['change']} {verb} {source}{batch}")
+        kind = f" [{version['kind']}]" if len(kinds) > 1 else ""
+        # Who made a change without a stated reason: whoever imported the batch.
+        who = f", imported by {version['by']}" if version.get("by") and not version.get("reason") else ""
+        yield _printable(
+            f"{version['version']}. {when}  {version['change']} {verb} {source}{batch}{kind}{who}"
+        )
+        if version.get("reason"):
+            by = f" (by {version['by']})" if version.get("by") else ""
+            yield "     " + _printable(f"{version['reason']}{by}")
         for change in version["changes"]:
             yield "     " + _printable(change_text(change, width=200))
     if current is None:

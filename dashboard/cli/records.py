@@ -5,12 +5,15 @@ from pathlib import Path
 
 import click
 
+from dashboard.auth.identity import os_user_name
 from dashboard.cli.options import db_option, echo_json, fail, filter_options, open_store
 from incidents import IncidentError
 from incidents.formats.export import EXPORT_FORMATS, write_records
 from incidents.formats.files import atomic_write, check_output_target
 from incidents.formats.readers import FORMATS
 from incidents.importing.importer import import_file
+from incidents.rules.precision import PRECISIONS, coarsen_records, gazetteer_point, precision_note
+from incidents.storage.audit import record_import
 
 
 @click.command("import")
@@ -25,23 +28,27 @@ from incidents.importing.importer import import_file
     help="File format; auto detects it from the content.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def import_command(db_url, file, file_format, as_json):
+@click.option("--by", metavar="NAME", help="Who imports, for the audit trail (default: the OS user).")
+def import_command(db_url, file, file_format, as_json, by):
     """Validate, geocode and store the records of FILE (CSV, JSON, GeoJSON or ACLED export).
 
-    Every row is accounted for: read = stored + updated + duplicates + outdated (the
+    Every row is accounted for: read = stored + attached (a report of an incident
+    already stored) + updated + duplicates + outdated (the
     store has a newer version) + deleted (a source's deletions list) + rejected.
     Exit 1 when any row is rejected (the others are stored) or the file cannot be read.
     """
     store = open_store(db_url)
+    who = by or os_user_name()
     try:
-        result = import_file(store, file, file_format)
+        result = import_file(store, file, file_format, by=who)
     except (IncidentError, OSError) as exc:
         fail(str(exc))
+    record_import(store, who, file.name, result)
     summary = result.summary()
     if as_json:
         echo_json(summary)
     else:
-        counts = ("stored", "updated", "duplicates", "outdated", "deleted", "rejected")
+        counts = ("stored", "attached", "updated", "duplicates", "outdated", "deleted", "rejected")
         click.echo(
             f"{file.name}: read {summary['read']}, " + ", ".join(f"{name} {summary[name]}" for name in counts)
         )
@@ -64,7 +71,13 @@ def import_command(db_url, file, file_format, as_json):
     required=True,
     help="File to write ('-' for standard output).",
 )
-def export_command(db_url, record_filter, file_format, output):
+@click.option(
+    "--precision",
+    type=click.Choice(PRECISIONS),
+    help="Coarsen locations for publishing: each settlement's centre, or coordinates rounded to "
+    "0.1° (~11 km) or 0.01° (~1 km). Default: as stored.",
+)
+def export_command(db_url, record_filter, file_format, output, precision):
     """Write the filtered incident records to a CSV, GeoJSON or JSON file.
 
     The file is written whole or not at all: an existing one is replaced only by a
@@ -77,11 +90,15 @@ def export_command(db_url, record_filter, file_format, output):
             check_output_target(output)  # before any work: a bad target costs no query
         store = open_store(db_url)
         records = store.iter_incidents(record_filter)
+        if file_format != "csv":  # an incident of several reports carries them (CSV: its source list)
+            records = store.with_reports(records)
+        records = coarsen_records(records, precision, locate=gazetteer_point)
+        note = precision_note(precision) if precision else None
         if to_stdout:
-            written = write_records(records, sys.stdout, file_format)
+            written = write_records(records, sys.stdout, file_format, precision_note=note)
         else:
             with atomic_write(output, "w", encoding="utf-8", newline="") as out:
-                written = write_records(records, out, file_format)
+                written = write_records(records, out, file_format, precision_note=note)
                 if not written:
                     raise _NothingToWrite  # keeps an existing file as it was
     except _NothingToWrite:
@@ -92,6 +109,8 @@ def export_command(db_url, record_filter, file_format, output):
         fail("no incidents match these filters")
     if not to_stdout:
         click.echo(f"wrote {written} incidents to {output}", err=True)
+    if precision:
+        click.echo(precision_note(precision), err=True)
 
 
 class _NothingToWrite(Exception):

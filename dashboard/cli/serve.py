@@ -10,6 +10,10 @@ to print "Network URL" / "External URL". It skips both when `server.address` and
 
 The command replaces itself with Streamlit (exec), so SIGTERM or SIGINT sent to
 `incidents serve` reaches the server itself and stops it.
+
+Sign-in (`dashboard.auth`): on with `--auth`, and on by itself when the host is not
+loopback and the store has accounts; a non-loopback host with neither sign-in nor an
+explicit `--no-auth` is refused. The app learns the choice from $INCIDENTS_AUTH.
 """
 
 import ipaddress
@@ -20,6 +24,7 @@ from pathlib import Path
 
 import click
 
+from dashboard.auth.identity import AUTH_ENV, SESSION_HOURS
 from dashboard.cli.options import db_option, fail
 from dashboard.map.assets import ensure_static_assets
 from dashboard.state.settings import MAX_UPLOAD_MB
@@ -106,7 +111,7 @@ def streamlit_command(port: int, host: str = DEFAULT_HOST) -> list[str]:
     ]
 
 
-def sharing_warning(host: str, port: int) -> str | None:
+def sharing_warning(host: str, port: int, *, auth: bool = False) -> str | None:
     """The warning printed at start when `host` is not loopback, else None."""
     if is_loopback(host):
         return None
@@ -116,10 +121,39 @@ def sharing_warning(host: str, port: int) -> str | None:
         if address.is_unspecified
         else (f"[{address}]" if address.version == 6 else str(address))
     )
+    if auth:
+        return (
+            f"note: the dashboard listens on {where}, port {port}, with sign-in (sessions last "
+            f"{SESSION_HOURS} h). It speaks plain HTTP: passwords cross the network readable "
+            "unless a TLS reverse proxy (or a VPN) is in front of it."
+        )
     return (
         f"warning: the dashboard listens on {where}, port {port}: anyone who can reach "
-        "this port can read and change the incident data (there are no accounts yet). "
-        f"Leave out --host to keep it on this machine ({DEFAULT_HOST})."
+        "this port can read and change the incident data (sign-in is off: --no-auth). "
+        f"Leave out --host to keep it on this machine ({DEFAULT_HOST}), or use --auth."
+    )
+
+
+class SignInRequired(ValueError):
+    """A shared host without sign-in and without an explicit --no-auth."""
+
+
+def sign_in_on(host: str, *, auth: bool, no_auth: bool, has_users) -> bool:
+    """Whether the served app asks for sign-in. `has_users()` is asked only when it matters.
+
+    Raises SignInRequired when `host` is not loopback and neither flag decides."""
+    if auth and no_auth:
+        raise SignInRequired("--auth and --no-auth contradict each other: give one")
+    if auth or no_auth:
+        return auth
+    if is_loopback(host):
+        return False
+    if has_users():
+        return True  # accounts exist: sharing them is what they are for
+    raise SignInRequired(
+        f"--host {host} shares the dashboard with the network, and the store has no accounts: "
+        "add one (`incidents users add NAME --role admin`) and start with --auth, or give "
+        "--no-auth to let anyone who reaches the port read and change the data"
     )
 
 
@@ -142,13 +176,28 @@ def _host_option(ctx, param, value):
     help="Address to listen on. The default serves this machine only; 0.0.0.0 or :: "
     "(every interface) or a LAN address shares the dashboard with the network.",
 )
-def serve_command(db_url, port, host):
+@click.option(
+    "--auth",
+    is_flag=True,
+    help=f"Ask for sign-in on every page (accounts: `incidents users`); sessions last {SESSION_HOURS} h.",
+)
+@click.option(
+    "--no-auth", is_flag=True, help="Serve a non-loopback --host without sign-in (warned about at start)."
+)
+def serve_command(db_url, port, host, auth, no_auth):
     """Run the dashboard at http://localhost:PORT."""
+    try:
+        auth = sign_in_on(host, auth=auth, no_auth=no_auth, has_users=lambda: _has_users(db_url))
+    except SignInRequired as exc:
+        raise click.UsageError(str(exc)) from None
+    if auth and not _has_users(db_url):
+        fail("--auth needs an account to sign in with: add one with `incidents users add NAME --role admin`")
     ensure_static_assets()
     env = dict(os.environ)
     if db_url:
         env["INCIDENTS_DB"] = db_url
-    warning = sharing_warning(host, port)
+    env[AUTH_ENV] = "1" if auth else "0"
+    warning = sharing_warning(host, port, auth=auth)
     if warning:
         click.echo(warning, err=True)
     command = streamlit_command(port, host)
@@ -161,6 +210,21 @@ def serve_command(db_url, port, host):
         os.execve(command[0], command, env)
     except OSError as exc:
         fail(f"cannot start Streamlit ({command[0]}): {exc}")
+
+
+def _has_users(db_url: str | None) -> bool:
+    from incidents import IncidentError
+    from incidents.storage.store import Store
+    from incidents.storage.users import has_users
+
+    try:
+        store = Store(db_url)
+    except IncidentError as exc:
+        fail(str(exc))
+    try:
+        return has_users(store)
+    finally:
+        store.close()
 
 
 COMMANDS = [serve_command]

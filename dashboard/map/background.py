@@ -1,4 +1,4 @@
-"""The offline basemap (country outlines, region and place labels) and opt-in tiles.
+"""The offline basemap (country and region outlines, region and place labels) and opt-in tiles.
 
 The outlines and label points come from `geodata` as GeoJSON; online tiles are only
 added when asked for, under the outlines, so a failed tile leaves the offline map.
@@ -8,8 +8,11 @@ import functools
 
 import folium
 
-from dashboard.map.elements import Attribution, BasemapLabels
+from dashboard.map.elements import Attribution
+from dashboard.map.labels import LabelPlacer
+from dashboard.map.regions import RegionBoundaries, region_outlines
 from geodata import GeodataError
+from geodata.regions import CITY_REGIONS
 
 ONLINE_TILES = {
     "osm": (
@@ -53,8 +56,10 @@ def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:
             interactive=False,
         ).add_to(fmap)
         Attribution(OFFLINE_ATTRIBUTION).add_to(fmap)
-    if labels:
-        BasemapLabels(labels).add_to(fmap)
+    shapes = region_outlines()
+    if shapes:
+        RegionBoundaries(shapes).add_to(fmap)
+    LabelPlacer(labels or []).add_to(fmap)
 
 
 # Outlines of the theatre and its neighbours only: the whole world would be ~4 MB.
@@ -78,7 +83,8 @@ BASEMAP_COUNTRIES = (
     "KZ",
     "TR",
 )
-PLACE_LABEL_ZOOMS = ((1_000_000, 5), (300_000, 7), (100_000, 8))
+# Regional centres first, then towns, then smaller towns as you zoom in.
+PLACE_LABEL_ZOOMS = ((1_000_000, 5), (300_000, 6), (100_000, 7), (50_000, 8), (20_000, 9), (5_000, 10))
 
 
 def place_min_zoom(population: int) -> int:
@@ -88,7 +94,8 @@ def place_min_zoom(population: int) -> int:
 
 @functools.cache
 def _basemap_data():
-    """(outlines, labels) as GeoJSON; cached: the base map is rebuilt on every rerun."""
+    """(outlines as GeoJSON, labels for dashboard.map.labels); cached: the base map is
+    rebuilt on every rerun."""
     try:
         from geodata import basemap as geo_basemap
 
@@ -97,18 +104,26 @@ def _basemap_data():
         places = geo_basemap.major_places(PLACE_LABEL_ZOOMS[-1][0])
     except GeodataError:  # no basemap data installed: points on a plain background
         return None, None
-    features = [
-        {**f, "properties": {"name": f["properties"]["name"], "kind": "region", "min_zoom": 6}}
+    # A city region (Kyiv, Moscow...) is named by its city's label, in the place style.
+    labels = [
+        _label(f, "region", 6, 0)
         for f in regions.get("features", [])
+        if (f["properties"]["country"], f["properties"]["code"]) not in CITY_REGIONS
     ] + [
-        {
-            **f,
-            "properties": {
-                "name": f["properties"]["name"],
-                "kind": "place",
-                "min_zoom": place_min_zoom(f["properties"]["population"]),
-            },
-        }
+        _label(f, "place", place_min_zoom(f["properties"]["population"]), f["properties"]["population"])
         for f in places.get("features", [])
     ]
-    return outlines, {"type": "FeatureCollection", "features": features}
+    return outlines, labels
+
+
+def _label(feature: dict, kind: str, min_zoom: int, rank: int) -> dict:
+    lon, lat = feature["geometry"]["coordinates"]
+    name = feature["properties"]["name"]
+    return {
+        "name": name,
+        "lat": round(lat, 3),
+        "lon": round(lon, 3),
+        "kind": kind,
+        "min_zoom": min_zoom,
+        "rank": rank,
+    }

@@ -17,8 +17,11 @@ from dashboard.map import aggregate as mapdata
 from dashboard.map import style as mapstyle
 from dashboard.map.assets import HEAT_JS, LEAFLET_CSS, LEAFLET_JS
 from dashboard.map.background import add_offline_basemap, add_online_tiles
-from dashboard.map.elements import CirclePoints, DrawnSignal, GridCells, Legend, ShapePoints, Verbatim
-from dashboard.map.popups import casualty_text, incident_popup_html, region_popup_html
+from dashboard.map.clusters import ShapePoints
+from dashboard.map.elements import CirclePoints, DrawnSignal, GridCells, Legend, ScaleBar, Verbatim
+from dashboard.map.labels import struck_labels
+from dashboard.map.popups import casualty_text, incident_popup_html
+from dashboard.map.regions import RegionChoropleth, choropleth_rows
 from incidents.rules.model import COUNT_FIELDS
 
 LAYERS = ("incidents", "casualties", "outages", "regions", "heat")
@@ -27,7 +30,7 @@ LAYER_TITLES = {
     "incidents": "Incidents",
     "casualties": "Casualties",
     "outages": "Power outages",
-    "regions": "Region totals",
+    "regions": "Regions (incidents per region)",
     "heat": "Density (heat)",
 }
 DEFAULT_CENTRE = (49.0, 34.0)
@@ -47,8 +50,9 @@ def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int 
         max_zoom=18,
         min_zoom=3,
         height=height,
-        control_scale=True,
+        control_scale=False,  # ours: metric only (see ScaleBar)
     )
+    ScaleBar().add_to(fmap)
     fmap.default_js = list(LEAFLET_JS)
     fmap.default_css = list(LEAFLET_CSS)
     fmap.get_root().header.add_child(Verbatim(f"<style>{mapstyle.CSS}</style>"))
@@ -68,7 +72,7 @@ def as_frame(records) -> pd.DataFrame:
 
 
 def layer_groups(
-    records, *, layers=DEFAULT_LAYERS, region_points=None, revised: Revised | None = None
+    records, *, layers=DEFAULT_LAYERS, revised: Revised | None = None
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per requested layer, in drawing order, then the legend.
 
@@ -81,7 +85,7 @@ def layer_groups(
     detailed = len(frame) <= mapdata.POINT_LIMIT
     builders = {
         "heat": _heat_layer,
-        "regions": lambda f, d: _regions_layer(f, region_points),
+        "regions": lambda f, d: _regions_layer(f),
         "outages": _outages_layer,
         "casualties": _casualties_layer,
         "incidents": lambda f, d: _incidents_layer(f, d, revised),
@@ -106,12 +110,11 @@ def build_map(
     tiles: str | None = None,
     over_tiles: bool = False,
     height: int = 600,
-    region_points=None,
     revised: Revised | None = None,
 ) -> folium.Map:
     """A complete map (base, layers, layer control), fitted to the data."""
     fmap = base_map(tiles=tiles, over_tiles=over_tiles, height=height)
-    for group in layer_groups(records, layers=layers, region_points=region_points, revised=revised):
+    for group in layer_groups(records, layers=layers, revised=revised):
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     bounds = data_bounds(as_frame(records))
@@ -175,7 +178,8 @@ def _incidents_layer(frame, detailed, revised):
             ]
             for row in frame.to_dict("records")
         ]
-        ShapePoints(points).add_to(group)
+        located = frame.to_dict("records")
+        ShapePoints(points, labels=struck_labels(located)).add_to(group)
         return group, "incidents"
     GridCells(_levels(frame, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
     return group, "incident-cells"
@@ -237,30 +241,20 @@ def _outages_layer(frame, detailed):
     return group, ("outages", scale)
 
 
-def _regions_layer(frame, region_points):
+def _regions_layer(frame):
     group = _group("regions")
-    totals = mapdata.region_totals(frame, region_points)
-    scale = mapdata.SizeScale.for_values(totals["count"], floor=10, max_radius=34)
-    points = [
-        [
-            float(row["latitude"]),
-            float(row["longitude"]),
-            scale.radius(row["count"]),
-            mapstyle.REGION_COLOUR,
-            region_popup_html(row),
-            f"{row['admin1']}: {int(row['count']):,} incidents",
-        ]
-        for row in totals.to_dict("records")
-    ]
-    CirclePoints(points, class_name="region-circle", fill_opacity=0.45).add_to(group)
-    return group, ("regions", scale)
+    rows, breaks = choropleth_rows(frame)
+    RegionChoropleth(rows, breaks).add_to(group)
+    return group, ("regions", breaks)
 
 
 def _heat_layer(frame, detailed):
     group = _group("heat")
     points = mapdata.heat_points(frame)
     if points:
-        heat = HeatMap(points, radius=18, blur=14, min_opacity=0.3, max_zoom=10)
+        # Leaflet.heat dims points by 2^(max_zoom - zoom) below max_zoom: at the national
+        # view, max_zoom=10 left nothing visible. Full strength at every zoom instead.
+        heat = HeatMap(points, radius=18, blur=14, min_opacity=0.35, max_zoom=1)
         heat.default_js = list(HEAT_JS)
         heat.add_to(group)
     DrawnSignal().add_to(group)

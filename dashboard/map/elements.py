@@ -79,7 +79,11 @@ class MapElement(MacroElement):
 
 # Counts drawn layers in the page, so a browser (test, snapshot, benchmark) can wait on
 # a condition instead of sleeping.
-_DRAWN = "window.incidentLayersDrawn = (window.incidentLayersDrawn || 0) + 1;"
+# The label placer (dashboard.map.labels) then places names clear of what was drawn.
+_DRAWN = (
+    "window.incidentLayersDrawn = (window.incidentLayersDrawn || 0) + 1;"
+    " if (window.incidentLabels) window.incidentLabels.schedule();"
+)
 
 _TEXT_TIP = """
 function incidentTextTip(text) {
@@ -159,40 +163,6 @@ class CirclePoints(_DataElement):
                 "interactive": interactive,
             }
         )
-
-
-class ShapePoints(_DataElement):
-    """Incident symbols: a CSS shape per event type, coloured per attacker.
-
-    Each point is `[lat, lon, css_classes, popup_html or null, tooltip_text]`; the
-    classes come from a fixed vocabulary on the server, never from record text.
-    """
-
-    _template = _layer_script(
-        """
-            var points = {{ this.points_json }};
-            for (var i = 0; i < points.length; i++) {
-                var p = points[i];
-                var icon = L.divIcon({
-                    className: "incident-marker",
-                    html: '<div class="incident-shape ' + p[2] + '"></div>',
-                    iconSize: [{{ this.size }}, {{ this.size }}]
-                });
-                var marker = L.marker([p[0], p[1]], {icon: icon, riseOnHover: true});
-                if (p[3]) { marker.bindPopup(p[3], {maxWidth: 340}); }
-                if (p[4]) { marker.bindTooltip(incidentTextTip(p[4])); }
-                marker.addTo(layer);
-            }
-            """
-    )
-
-    def __init__(self, points: list[list], *, size: int = 14):
-        super().__init__("ShapePoints")
-        for point in points:
-            if len(point) != 5:
-                raise ValueError(f"a point needs 5 values (lat, lon, classes, popup, tooltip): {point!r}")
-        self.points_json = script_json(points)
-        self.size = int(size)
 
 
 class GridCells(_DataElement):
@@ -289,10 +259,15 @@ class Legend(MapElement):
             var map = {{ this._parent.get_name() }};
             while (map && !(map instanceof L.Map)) { map = map._map || null; }
             var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
+            legend.onAdd = function (target) {
                 var div = L.DomUtil.create("div", "incident-legend");
-                div.innerHTML = {{ this.html_json }};
+                // Collapsible; closed at first on a small screen, where it would hide the map.
+                var open = target.getSize().x >= 600 && target.getSize().y >= 420;
+                div.innerHTML = '<details class="incident-legend-box"' + (open ? " open" : "") +
+                    '><summary>Legend</summary><div class="incident-legend-body">' +
+                    {{ this.html_json }} + "</div></details>";
                 L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
             function show(target) {
@@ -315,48 +290,6 @@ class Legend(MapElement):
         super().__init__()
         self._name = "Legend"
         self.html_json = script_json(html)
-
-
-class BasemapLabels(MapElement):
-    """Region and place names of the offline basemap, shown by zoom so the national
-    view stays readable: each label feature has `name`, `kind` and `min_zoom`."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var labels = {{ this.labels_json }};
-            var group = L.layerGroup().addTo(map);
-            function show() {
-                group.clearLayers();
-                var zoom = map.getZoom();
-                labels.features.forEach(function (f) {
-                    var p = f.properties;
-                    if (zoom < p.min_zoom) return;
-                    var icon = L.divIcon({className: "basemap-label " + p.kind, html: "", iconSize: null});
-                    var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]],
-                        {icon: icon, interactive: false, keyboard: false});
-                    // textContent: names are data, never markup.
-                    marker.on("add", function () { marker.getElement().textContent = p.name; });
-                    group.addLayer(marker);
-                });
-            }
-            map.on("zoomend", show);
-            show();
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, labels: dict):
-        super().__init__()
-        self._name = "BasemapLabels"
-        for feature in labels.get("features", []):
-            properties = feature.get("properties", {})
-            if properties.get("kind") not in ("region", "place") or "min_zoom" not in properties:
-                raise ValueError(f"a label needs kind region|place and min_zoom: {properties!r}")
-        self.labels_json = script_json(labels)
 
 
 class Attribution(MapElement):
@@ -394,3 +327,21 @@ class DrawnSignal(MapElement):
     def __init__(self):
         super().__init__()
         self._name = "DrawnSignal"
+
+
+class ScaleBar(MapElement):
+    """A metric scale bar. Leaflet's default also draws miles in a box sized for the
+    text at Leaflet's own font: under a larger page font the text overflowed its box and
+    read "100 m|" (the end of "mi" cut off by the box edge)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false, maxWidth: 120}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ScaleBar"

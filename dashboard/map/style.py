@@ -2,6 +2,7 @@
 
 import html
 
+from dashboard.map.regions import legend_section as region_legend
 from incidents.rules.model import ATTACKERS
 
 ATTACKER_COLOURS = {"RU": "#c62828", "UA": "#1565c0"}
@@ -21,12 +22,25 @@ KILLED_COLOUR = "#4e0a0a"
 OUTAGE_COLOUR = "#ffd54f"
 OUTAGE_STROKE = "#5d4037"
 OUTAGE_RING = "#fbc02d"  # a thick amber ring, so an outage shows over a casualty disc
-REGION_COLOUR = "#6a1b9a"
 CELL_COLOUR = "#37474f"
 
 CSS = """
 .leaflet-container { background: #dce6ee; }
+/* The map's own font, whatever the page around it sets (streamlit-folium loads Bootstrap). */
+.leaflet-control-layers { font: 12px/1.4 sans-serif; color: #212121; }
+.leaflet-control-scale-line { font: 11px/1.3 sans-serif; white-space: nowrap; color: #212121; }
+@media (max-width: 480px) {
+  .leaflet-control-attribution { font-size: 9px; max-width: 70vw; }
+  .leaflet-control-layers { font-size: 11px; }
+}
 .incident-marker { background: transparent; border: none; }
+.incident-cluster { background: #37474f; color: #fff; border: 2px solid #fff; border-radius: 50%;
+  box-shadow: 0 0 3px rgba(0, 0, 0, .6); display: flex; align-items: center; justify-content: center;
+  font: bold 12px/1 sans-serif; }
+.incident-pager-bar { display: flex; align-items: center; gap: 6px; margin-bottom: 4px; font: 12px sans-serif;
+  color: #455a64; }
+.incident-pager-bar button { border: 1px solid #90a4ae; background: #fff; border-radius: 3px; cursor: pointer;
+  font: bold 14px/1 sans-serif; padding: 2px 7px; }
 .incident-shape { width: 100%; height: 100%; box-sizing: border-box; border: 2px solid #fff;
   box-shadow: 0 0 2px rgba(0, 0, 0, .7); }
 .att-RU { background: #c62828; } .att-UA { background: #1565c0; } .att-unknown { background: #616161; }
@@ -38,16 +52,29 @@ CSS = """
 .ev-debris { clip-path: polygon(20% 0, 50% 30%, 80% 0, 100% 20%, 70% 50%, 100% 80%, 80% 100%,
   50% 70%, 20% 100%, 0 80%, 30% 50%, 0 20%); border: none; }
 .ev-other { border-radius: 50%; border-style: dotted; }
+.legend-swatch { display: inline-block; width: 14px; height: 10px; margin: 0 3px 0 6px;
+  vertical-align: middle;
+  border: 1px solid #5b4636; }
+.legend-cluster { display: inline-block; background: #37474f; color: #fff; border-radius: 50%; width: 16px;
+  height: 16px; font: bold 9px/16px sans-serif; text-align: center; vertical-align: middle;
+  margin-right: 4px; }
 .legend-shape { display: inline-block; width: 12px; height: 12px; vertical-align: middle; margin-right: 4px; }
-.incident-legend { background: rgba(255, 255, 255, .93); padding: 6px 9px; border-radius: 4px;
-  font: 12px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0, 0, 0, .35); max-width: 240px; }
-.incident-legend h4 { margin: 4px 0 2px; font-size: 12px; }
+/* Own colours, whatever theme the page around the map has (dark mode: not white on white). */
+.incident-legend { background: rgba(255, 255, 255, .95); color: #212121; padding: 4px 8px; border-radius: 4px;
+  font: 11px/1.35 sans-serif; box-shadow: 0 1px 4px rgba(0, 0, 0, .35); max-width: 230px;
+  max-height: 60vh; overflow: auto; }
+.incident-legend summary { cursor: pointer; font-weight: 600; }
+.incident-legend h4 { margin: 3px 0 1px; font-size: 11px; }
+.legend-item { white-space: nowrap; display: inline-block; margin-right: 6px; }
+@media (max-width: 480px) { .incident-legend { max-width: 60vw; max-height: 45vh; } }
 .incident-popup table { font-size: 12px; border-collapse: collapse; }
 .incident-popup th { text-align: left; padding-right: 6px; vertical-align: top; font-weight: 600; }
 .incident-revised { font-size: 12px; margin-top: 4px; color: #6d4c41; }
-.basemap-label { color: #5f6b73; font: italic 11px sans-serif; white-space: nowrap;
-  text-shadow: 0 0 2px #fff, 0 0 2px #fff; background: transparent; border: none; }
-.basemap-label.place { color: #333; font-style: normal; }
+.map-label { white-space: nowrap; background: transparent; border: none; line-height: 14px;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; padding: 0 2px; box-sizing: border-box; }
+.map-label-region { color: #6d7a83; font: italic 11px sans-serif; line-height: 14px; text-align: center; }
+.map-label-place { color: #333; font: 11px sans-serif; line-height: 14px; }
+.map-label-struck { color: #111; font: bold 12px sans-serif; line-height: 16px; }
 """
 
 
@@ -56,6 +83,11 @@ def symbol_classes(event_type, attacker) -> str:
     event = event_type if event_type in EVENT_LABELS else "other"
     side = attacker if attacker in ATTACKER_COLOURS else "unknown"
     return f"ev-{event} att-{side}"
+
+
+def _item(html_text: str) -> str:
+    """A legend entry that never breaks over two lines ("glide | bomb")."""
+    return f'<span class="legend-item">{html_text}</span>'
 
 
 def _shape(classes: str) -> str:
@@ -73,7 +105,9 @@ def _circle(radius: float, fill: str, stroke: str = "#ffffff", width: float = 1)
 
 def _sizes(scale, fill: str, unit: str, stroke: str = "#ffffff", width: float = 1) -> str:
     return (
-        " ".join(f"{_circle(scale.radius(v), fill, stroke, width)} {v:,}" for v in scale.legend_values())
+        " ".join(
+            _item(f"{_circle(scale.radius(v), fill, stroke, width)} {v:,}") for v in scale.legend_values()
+        )
         + f" {unit}"
     )
 
@@ -85,11 +119,14 @@ def legend_html(parts: list, *, detailed: bool, total: int) -> str:
         name, scale = part if isinstance(part, tuple) else (part, None)
         if name == "incidents":
             shapes = " ".join(
-                f"{_shape(symbol_classes(code, 'unknown'))}{label}" for code, label in EVENT_LABELS.items()
+                _item(f"{_shape(symbol_classes(code, 'unknown'))}{label}")
+                for code, label in EVENT_LABELS.items()
             )
             sides = " ".join(
-                f"{_shape(symbol_classes('shelling', side))}by {ATTACKER_LABELS[side]}" for side in ATTACKERS
+                _item(f"{_shape(symbol_classes('shelling', side))}by {ATTACKER_LABELS[side]}")
+                for side in ATTACKERS
             )
+            shapes += " " + _item('<span class="legend-cluster">12</span>incidents at one place')
             sections.append(f"<h4>Incidents</h4>{shapes}<br>{sides}")
         elif name == "casualties":
             sections.append(
@@ -101,7 +138,7 @@ def legend_html(parts: list, *, detailed: bool, total: int) -> str:
                 f"<h4>Power outages</h4>{_sizes(scale, OUTAGE_COLOUR, 'households', OUTAGE_RING, 3)}"
             )
         elif name == "regions":
-            sections.append(f"<h4>Region totals</h4>{_sizes(scale, REGION_COLOUR, 'incidents')}")
+            sections.append(region_legend(scale))
         elif name == "heat":
             sections.append("<h4>Density</h4>warmer = more incidents")
         elif name.endswith("-cells"):

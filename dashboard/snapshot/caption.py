@@ -1,4 +1,4 @@
-"""What a snapshot says about itself: title, dates, filters, totals, sources, data version.
+"""What a snapshot says about itself: title, subtitle, dates, filters, totals, sources, data version.
 
 Pure: built from the records and the filter, rendered to escaped HTML. A figure no
 record reported is not zero: every total says how many records lack it.
@@ -9,6 +9,8 @@ import datetime as dt
 import hashlib
 import html
 import json
+import re
+import unicodedata
 
 from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import HEADLINE_COUNT_FIELDS
@@ -40,11 +42,13 @@ class Caption:
     data_version: str
     records_in_store: int
     made_at: dt.datetime
+    subtitle: str = ""
 
     def lines(self) -> list[str]:
         """The caption as plain text lines (for logs, alt text and tests)."""
         return [
             self.title,
+            *([self.subtitle] if self.subtitle else []),
             self.date_range,
             "Filters: " + ("; ".join(self.filters) or "none"),
             f"Incidents: {self.incidents:,}",
@@ -53,11 +57,14 @@ class Caption:
         ]
 
     def provenance(self) -> str:
-        made = self.made_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        plural = "" if self.sources == 1 else "s"
+        """The footer, in words a reader can use; the data version (a hash) stays in the
+        page's markup (`data-version`), not in print."""
+        made = self.made_at.astimezone(dt.UTC).strftime("%Y-%m-%d")
+        records = "record" if self.incidents == 1 else "records"
+        sources = "source" if self.sources == 1 else "sources"
         return (
-            f"Data from {self.sources:,} source{plural}; data version {self.data_version} "
-            f"({self.records_in_store:,} records in store); made {made}"
+            f"Data: {self.incidents:,} {records} from {self.sources:,} {sources}, as of {made}; "
+            "figures as reported; map data Natural Earth, GeoNames"
         )
 
 
@@ -67,6 +74,7 @@ def describe(
     record_filter: IncidentFilter,
     *,
     title: str,
+    subtitle: str = "",
     now: dt.datetime | None = None,
     version: str | None = None,
 ) -> Caption:
@@ -88,6 +96,7 @@ def describe(
         data_version=version or data_version(all_records),
         records_in_store=len(all_records),
         made_at=now or dt.datetime.now(dt.UTC),
+        subtitle=subtitle.strip(),
     )
 
 
@@ -160,11 +169,33 @@ def caption_html(caption: Caption, *, empty_message: str = "No incidents match t
     empty = f'<p class="snapshot-empty">{esc(empty_message)}</p>' if caption.incidents == 0 else ""
     return (
         f'<h1 class="snapshot-title">{esc(caption.title)}</h1>'
-        f'<p class="snapshot-dates">{esc(caption.date_range)}</p>'
+        + (f'<p class="snapshot-subtitle">{esc(caption.subtitle)}</p>' if caption.subtitle else "")
+        + f'<p class="snapshot-dates">{esc(caption.date_range)}</p>'
         f'<p class="snapshot-filters">Filters: {esc("; ".join(caption.filters) or "none")}</p>'
         f"{empty}"
         f'<table class="snapshot-totals"><tr><th>Incidents</th><td>{caption.incidents:,}</td></tr>'
         f"{totals}</table>"
-        f'<p class="snapshot-provenance">{esc(caption.provenance())}</p>'
+        f'<p class="snapshot-provenance" data-version="{esc(caption.data_version)}" '
+        f'data-records-in-store="{caption.records_in_store}">{esc(caption.provenance())}</p>'
         '<p class="snapshot-notes"></p>'
     )
+
+
+def view_file_stem(record_filter: IncidentFilter, *, title: str | None = None) -> str:
+    """A file name (no extension) that says what the view is: the title when one was
+    given, else the regions, places, types and dates filtered on ("kharkiv-oblast-
+    drone-strike-2025-07-20"); ASCII letters, digits and hyphens, at most 80 characters."""
+    f = record_filter
+    if title and title.strip():
+        words = [title]
+    else:
+        days = [d.isoformat() for d in dict.fromkeys(d for d in (f.date_from, f.date_to) if d)]
+        words = [*f.countries, *f.regions, *f.places, *f.event_types, *days] or ["incidents-all"]
+    stem = "-".join(_slug(word) for word in words)
+    stem = re.sub(r"-{2,}", "-", stem).strip("-")[:80].rstrip("-")
+    return stem or "incidents"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -1,11 +1,11 @@
-"""The dashboard's snapshot download buttons (PNG and standalone HTML of the current view).
+"""The dashboard's snapshot download buttons (PNG and standalone HTML of the current view),
+with the title and subtitle fields printed over them.
 
 The files are made only when a button is clicked (Streamlit runs a callable `data` on
 demand, off the script thread), so a slider move never starts a browser or converts a
 large frame.
 """
 
-import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -13,7 +13,8 @@ import streamlit as st
 
 from dashboard.snapshot import SIZES, View, make_snapshot, map_with_layers
 from dashboard.snapshot.browser import INSTALL_HINT, chromium_path
-from dashboard.snapshot.page import default_map
+from dashboard.snapshot.caption import view_file_stem
+from dashboard.snapshot.page import DEFAULT_TITLE, default_map
 from incidents.rules.filters import IncidentFilter
 
 
@@ -37,12 +38,22 @@ def snapshot_downloads(
     `columns` are two Streamlit columns to put the buttons in (default: new ones)."""
     width, height = SIZES[size]
     build_map = map_with_layers(tuple(layers)) if layers else default_map
-    options = dict(title=title, view=view, tiles=tiles, build_map=build_map, data_version=data_version)
+    # What a newsroom prints over the map; by default the view's own description.
+    typed_title = st.text_input(
+        "Map title", key=f"{key}-title", placeholder=title or DEFAULT_TITLE, max_chars=120
+    ).strip()
+    subtitle = st.text_input(
+        "Map subtitle", key=f"{key}-subtitle", placeholder="e.g. what, where, and the source", max_chars=160
+    ).strip()
+    title = typed_title or title
+    options = dict(
+        title=title, subtitle=subtitle, view=view, tiles=tiles, build_map=build_map, data_version=data_version
+    )
 
     def make(fmt: str, **size_options) -> bytes:
         return make_snapshot(fmt, records, record_filter, **options, **size_options).data
 
-    stem = f"incidents-map-{dt.date.today().isoformat()}"
+    stem = f"{view_file_stem(record_filter, title=typed_title)}-map"
     png_column, html_column = columns if columns is not None else st.columns(2)
     browser_missing = chromium_path() is None
     png_column.download_button(

@@ -91,6 +91,7 @@ def snapshot_page(
     record_filter: IncidentFilter | None = None,
     *,
     title: str | None = None,
+    subtitle: str = "",
     build_map: Callable[[list[dict]], folium.Map] = default_map,
     view: View | None = None,
     tiles: str | TileSource | None = None,
@@ -108,12 +109,15 @@ def snapshot_page(
     tiles = tile_source(tiles)
     shown = record_filter.apply(records)
     caption = describe(
-        records, shown, record_filter, title=title or DEFAULT_TITLE, now=now, version=data_version
+        records,
+        shown,
+        record_filter,
+        title=title or DEFAULT_TITLE,
+        subtitle=subtitle,
+        now=now,
+        version=data_version,
     )
     fmap = build_map(shown, over_tiles=tiles is not None)
-    if not interactive:
-        # A picture needs no per-shape DOM: canvas draws the outlines and circles faster.
-        fmap.options["prefer_canvas"] = True
     if not _has_layer_control(fmap):
         folium.LayerControl(collapsed=not interactive).add_to(fmap)
     located = [
@@ -164,13 +168,23 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]] | None:
 
 # The map fills the page whatever height the builder gave it: the page is the viewport.
 _CSS = """
-html, body { margin: 0; height: 100%; }
-.folium-map { position: absolute !important; inset: 0;
-  width: 100% !important; height: 100% !important; }
-.snapshot-caption { background: rgba(255,255,255,0.93); padding: 8px 12px;
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.35); font: 13px/1.35 sans-serif;
-  color: #212121; max-width: 420px; }
-.snapshot-title { font-size: 19px; margin: 0 0 4px; }
+html, body { margin: 0; height: 100%; background: #fff; }
+/* The map fills the page but for a band (right when wide, bottom when tall) that holds
+   the caption and the legend: they never cover the data. */
+.folium-map { position: absolute !important; top: 0; left: 0; right: var(--band-right, 0);
+  bottom: var(--band-bottom, 0); width: auto !important; height: auto !important; }
+.snapshot-band { position: absolute; box-sizing: border-box; padding: 14px 16px; overflow: hidden;
+  font: 13px/1.35 sans-serif; color: #212121; background: #fff; }
+.snapshot-band.wide { top: 0; right: 0; bottom: 0; width: var(--band-right); border-left: 1px solid #cfd8dc; }
+.snapshot-band.tall { left: 0; right: 0; bottom: 0; height: var(--band-bottom); border-top: 1px solid #cfd8dc;
+  display: flex; gap: 16px; }
+.snapshot-band.tall > * { flex: 1 1 50%; min-width: 0; }
+.snapshot-band .incident-legend { box-shadow: none; padding: 0; max-width: none; max-height: none;
+  overflow: visible; background: transparent; margin-top: 10px; font-size: 12px; }
+.snapshot-band .incident-legend summary { display: none; }
+.snapshot-caption { color: #212121; }
+.snapshot-title { font-size: 21px; margin: 0 0 4px; line-height: 1.2; }
+.snapshot-subtitle { font-size: 14px; margin: 0 0 6px; color: #37474f; }
 .snapshot-caption p { margin: 2px 0; }
 .snapshot-empty { font-weight: bold; color: #b71c1c; }
 .snapshot-totals { border-collapse: collapse; margin: 4px 0; }
@@ -195,21 +209,26 @@ _SCRIPT = """
     var map = window[cfg.mapName];
     var state = window.__snapshot = {ready: false, notes: [], tiles: "offline", map: map};
 
-    function panel(position, className, fill) {
-        var Panel = L.Control.extend({options: {position: position}, onAdd: function () {
-            var div = L.DomUtil.create("div", className);
-            fill(div);
-            // Reading the caption must not pan or zoom the map underneath.
-            L.DomEvent.disableClickPropagation(div);
-            L.DomEvent.disableScrollPropagation(div);
-            return div;
-        }});
-        return new Panel().addTo(map);
+    // The band beside (or below) the map: caption, then the legend moved out of the map.
+    var size0 = {x: window.innerWidth, y: window.innerHeight}, wide = size0.x >= size0.y * 1.1;
+    var band = document.createElement("aside");
+    band.className = "snapshot-band " + (wide ? "wide" : "tall");
+    var root = document.documentElement.style;
+    var across = wide ? Math.min(380, Math.max(260, size0.x * 0.22))
+                      : Math.min(size0.y * 0.42, Math.max(230, size0.y * 0.3));
+    root.setProperty(wide ? "--band-right" : "--band-bottom", Math.round(across) + "px");
+    var captionBox = document.createElement("div");
+    captionBox.className = "snapshot-caption";
+    captionBox.innerHTML = cfg.captionHtml;  // escaped on the server
+    band.appendChild(captionBox);
+    document.body.appendChild(band);
+    var legendBox = map.getContainer().querySelector(".incident-legend");
+    if (legendBox) {
+        var details = legendBox.querySelector("details");
+        if (details) details.open = true;
+        (wide ? captionBox : band).appendChild(legendBox);
     }
-    // captionHtml was escaped on the server.
-    var caption = panel("topleft", "snapshot-caption", function (div) {
-        div.innerHTML = cfg.captionHtml;
-    });
+    var caption = {getContainer: function () { return captionBox; }};
     if (!map.getContainer().querySelector(".leaflet-control-scale")) {
         L.control.scale().addTo(map);
     }
@@ -243,19 +262,20 @@ _SCRIPT = """
     if (cfg.view) {
         map.setView([cfg.view.latitude, cfg.view.longitude], cfg.view.zoom, {animate: false});
     } else if (cfg.bounds) {
-        // Keep the incidents clear of the caption (top left) and of the legend (bottom
-        // right): beside them when the map is wide, above and below them when it is tall.
-        var size = map.getSize(), wide = size.x >= size.y;
-        var box = caption.getContainer(), legend = cornerSize(".leaflet-bottom.leaflet-right");
-        var topLeft = wide ? [box.offsetWidth + 40, 40] : [40, box.offsetHeight + 40];
-        var bottomRight = wide ? [legend.x + 40, 50] : [40, legend.y + 50];
-        map.fitBounds(cfg.bounds, {paddingTopLeft: topLeft, paddingBottomRight: bottomRight,
+        // Caption and legend are outside the map: only the map's own controls (zoom and
+        // layers top left/right, scale bottom left) need room, and context around.
+        var topRight = cornerSize(".leaflet-top.leaflet-right");
+        var bottomLeft = cornerSize(".leaflet-bottom.leaflet-left");
+        var farCorner = [Math.max(60, topRight.x + 20), Math.max(60, bottomLeft.y + 30)];
+        map.fitBounds(cfg.bounds, {paddingTopLeft: [60, 60], paddingBottomRight: farCorner,
                                    maxZoom: cfg.maxZoom, animate: false});
     } else {
         map.setView([cfg.defaultView[0], cfg.defaultView[1]], cfg.defaultView[2], {animate: false});
     }
 
     function drawn() {
+        // Names placed for this view and size, clear of the symbols (dashboard.map.labels).
+        if (window.incidentLabels) window.incidentLabels.placeNow();
         // Two frames: the browser has laid out and painted what Leaflet added.
         requestAnimationFrame(function () { requestAnimationFrame(function () {
             state.ready = true;

@@ -40,6 +40,13 @@ def air_defence_reports(version: tuple) -> list[dict]:
     return store().read_air_defence()
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def consolidated(version: tuple) -> dict[str, dict]:
+    """The incidents of several reports ({id: {"reports", "conflicts"}}): few, read once
+    per data version, for the totals' "N incidents from M reports"."""
+    return store().consolidated()
+
+
 def revised_texts(ids: list[str]) -> dict[str, str]:
     """{id: its latest change in words ("injured 2 → 5 (2025-07-21)")} for those of the
     incidents `ids` an import changed: one query, for the rows a view shows."""
@@ -49,3 +56,4 @@ def revised_texts(ids: list[str]) -> dict[str, str]:
 def forget_cached_data() -> None:
     incidents_frame.clear()
     air_defence_reports.clear()
+    consolidated.clear()

@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from incidents.importing.locate import Locator
+from incidents.importing.telegram import PROPOSAL_KEYS
 from incidents.rules.model import AIR_DEFENCE_FACTS, COUNT_FIELDS
 from incidents.rules.validate import RecordError, validate_air_defence, validate_incident
 
@@ -27,11 +28,13 @@ INCIDENT_COLUMNS = (
 )
 DEFENCE_COLUMNS = AIR_DEFENCE_FACTS
 READ_ONLY = ("confidence", "evidence")
+# Candidates from many messages: each row shows the message it came from.
+SOURCED_READ_ONLY = (*READ_ONLY, "source_url")
 # An edit to these moves the record: its old point (and the region found with it) no longer holds.
 _WHERE = ("place", "admin1", "country")
 _POINT = ("latitude", "longitude", "geo_precision", "geocoder")
 # Not model fields; the evidence survives as the description.
-_EXTRA = ("evidence", "confidence", "confidence_level", "flags", "id")
+_EXTRA = ("evidence", "confidence", "confidence_level", "flags", "id", *PROPOSAL_KEYS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,12 +48,14 @@ class Review:
         return len(self.incidents) + len(self.air_defence) + len(self.rejections)
 
 
-def table_rows(records: list[dict], columns: tuple[str, ...]) -> list[dict]:
+def table_rows(
+    records: list[dict], columns: tuple[str, ...], *, read_only: tuple[str, ...] = READ_ONLY
+) -> list[dict]:
     """One editable row per candidate, evidence and confidence last. Only "high" confidence
     candidates start accepted (measured right at least 95% of the time on real reports);
     the analyst ticks the others after checking them."""
     return [
-        {ACCEPT: is_preselected(record), **{name: record.get(name) for name in (*columns, *READ_ONLY)}}
+        {ACCEPT: is_preselected(record), **{name: record.get(name) for name in (*columns, *read_only)}}
         for record in records
     ]
 
@@ -84,13 +89,14 @@ def review(
     air_defence: list[dict],
     defence_rows: list[dict],
     *,
-    source: dict,
+    source: dict | None,
     today: dt.date | None = None,
     locator: Locator | None = None,
 ) -> Review:
     """The accepted rows as valid records with the article as source, and the rejected ones.
 
-    `source` holds source_name, source_url and source_published, as given at saving time.
+    `source` holds source_name, source_url and source_published, as given at saving time;
+    None keeps each candidate's own (a Telegram export's: one message each).
     """
     locator = locator or Locator()
     result = Review([], [], [])
@@ -101,7 +107,7 @@ def review(
         for number, (original, row) in enumerate(zip(originals, rows, strict=True), start=1):
             if not row.get(ACCEPT):
                 continue
-            record = {**edited_record(original, row, columns), **source}
+            record = {**edited_record(original, row, columns), **(source or {})}
             try:
                 if kind == "incident":
                     result.incidents.append(locator.locate(validate_incident(record, today=today)))

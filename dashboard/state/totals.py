@@ -40,6 +40,23 @@ def totals(frame: pd.DataFrame) -> Totals:
     return Totals(incidents=len(frame), **{name: _figure(frame, name) for name in COUNT_FIELDS})
 
 
+def reports_caption(frame: pd.DataFrame, consolidated: dict[str, dict]) -> str:
+    """What stands behind the totals: "N incidents from M reports, K with conflicting
+    figures". `consolidated`: `Store.consolidated()`, the incidents of several reports
+    ({id: {"reports", "conflicts"}}); every other incident is its one report. The totals
+    count incidents, each with its figures from its most direct source, never summed
+    over reports."""
+    ids = frame["id"] if "id" in frame and consolidated else pd.Series(dtype=str)
+    shown = [consolidated[identifier] for identifier in ids[ids.isin(list(consolidated))]]
+    reports = len(frame) + sum(item["reports"] - 1 for item in shown)
+    conflicting = sum(1 for item in shown if item["conflicts"])
+    incidents = f"{len(frame)} incident{'s' if len(frame) != 1 else ''}"
+    return (
+        f"{incidents} from {reports} report{'s' if reports != 1 else ''},"
+        f" {conflicting} with conflicting figures"
+    )
+
+
 def daily(frame: pd.DataFrame) -> pd.DataFrame:
     """Incidents, killed and injured per day (known figures only), one row per day."""
     if frame.empty:

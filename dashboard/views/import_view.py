@@ -3,14 +3,15 @@ and fix rejected rows."""
 
 import streamlit as st
 
-from dashboard.state.corrections import corrections_file, rejected_fields
+from dashboard.auth.gate import current_user
+from dashboard.state import changes
+from dashboard.state.corrections import rejected_fields
 from dashboard.state.data import forget_cached_data, store
 from dashboard.state.settings import MAX_UPLOAD_MB
 from dashboard.views.context import ViewContext
 from dashboard.views.literal import literal
 from incidents import IncidentError
 from incidents.formats.readers import FORMATS as READ_FORMATS
-from incidents.importing.importer import prepare_batch
 
 SHOWN_REJECTIONS = 200
 FORMATS = ["auto", *READ_FORMATS]
@@ -41,8 +42,10 @@ def run_import(data: bytes, name: str, format: str | None) -> None:
         )
 
     try:
-        batch = prepare_batch(data, name=name, format=format, progress=progress)
-        result = store().write_batch(batch, progress=progress)
+        # Refused (AccessError) unless the signed-in user may edit; audited under their name.
+        result = changes.import_upload(
+            store(), current_user(), data, name=name, format=format, progress=progress
+        )
     except IncidentError as exc:
         bar.empty()
         st.error(literal(f"{name} was not imported: {exc}"))
@@ -59,13 +62,20 @@ def show_result() -> None:
     name, summary = st.session_state["import_result"]
     st.subheader(literal(f"Result: {name}"))
     # read = the rest added up; a count the import did not have (an older summary) is 0.
-    shown = [("Read", "read"), ("Stored", "stored"), ("Updated", "updated"), ("Duplicates", "duplicates")]
+    shown = [("Read", "read"), ("Stored", "stored")]
+    shown += [("Attached", "attached")] if summary.get("attached") else []
+    shown += [("Updated", "updated"), ("Duplicates", "duplicates")]
     shown += [
         (label, key) for label, key in (("Older", "outdated"), ("Deleted", "deleted")) if summary.get(key)
     ]
     shown.append(("Rejected", "rejected"))
     for column, (label, key) in zip(st.columns(len(shown)), shown, strict=True):
         column.metric(label, summary.get(key, 0))
+    if summary.get("attached") or summary.get("to_review"):
+        st.caption(
+            f"{summary.get('attached', 0):,} rows were further reports of incidents already stored and"
+            f" were attached to them; {summary.get('to_review', 0):,} may be and wait on the Review page."
+        )
     if summary.get("outdated"):
         st.caption(
             f"{summary['outdated']:,} rows are older versions of records stored from a newer"
@@ -117,7 +127,7 @@ def rejected_rows() -> None:
     )
     chosen = [row["id"] for row in edited if row["dismiss"]]
     if chosen and st.button(f"Dismiss {len(chosen)} row(s)", key="dismiss_button"):
-        store().dismiss_rejections(chosen)
+        changes.dismiss_rejections(store(), current_user(), chosen)
         st.rerun()
 
 
@@ -146,16 +156,11 @@ def correct_and_retry() -> None:
 
 def retry(edited: list[dict], name: str, open_rows: dict[int, int]) -> None:
     try:
-        batch = prepare_batch(corrections_file(edited), name=f"{name} (corrections)", format="json")
-        result = store().write_batch(batch)
+        # Rows now stored are fixed: their original rejections are closed there.
+        result = changes.retry_corrections(store(), current_user(), edited, name=name, open_rows=open_rows)
     except IncidentError as exc:
         st.error(literal(f"The corrections were not imported: {exc}"))
         return
-    # Rows now stored are fixed: close their original rejections. The JSON rows are numbered
-    # from 1 in the order shown, so the k-th edited row is the k-th record of the retry.
-    still_rejected = {rejection.row for rejection in result.rejections}
-    fixed = [open_rows[row["row"]] for k, row in enumerate(edited, start=1) if k not in still_rejected]
-    store().dismiss_rejections(fixed)
     forget_cached_data()
     summary = result.summary()
     st.session_state["import_result"] = (f"{name} (corrections)", summary)

@@ -11,6 +11,7 @@ from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
 
 FOCUS_ZOOM = 10
+MAP_KEY = "map"
 # Sending every row to the browser on each filter change costs more than the map does;
 # beyond this the Data page (and its downloads) has the full list.
 TABLE_ROWS = 5_000
@@ -45,10 +46,30 @@ def show_map(context: ViewContext, *, want_bounds: bool):
         zoom=focus["zoom"] if focus else None,
         height=560,
         use_container_width=True,
-        returned_objects=["bounds"] if want_bounds else [],
-        key="map",
+        returned_objects=["last_active_drawing", *(["bounds"] if want_bounds else [])],
+        on_change=_filter_to_clicked_region,
+        key=MAP_KEY,
     )
     return (result or {}).get("bounds") if want_bounds else None
+
+
+def clicked_region(value) -> str | None:
+    """The region a map click chose: the choropleth's feature carries its name as
+    `region`; a click on anything else (a marker, a circle) chooses none."""
+    feature = (value or {}).get("last_active_drawing") if isinstance(value, dict) else None
+    properties = (feature or {}).get("properties") if isinstance(feature, dict) else None
+    region = (properties or {}).get("region") if isinstance(properties, dict) else None
+    return region if isinstance(region, str) and region else None
+
+
+def _filter_to_clicked_region() -> None:
+    """A click on a region filters to it, as picking it in the Region list does. Runs as
+    the map's on_change callback, before the script: the sidebar's widgets take the new
+    value and write it into the link."""
+    region = clicked_region(st.session_state.get(MAP_KEY))
+    if region and st.session_state.get("regions") != [region]:
+        st.session_state["regions"] = [region]
+        st.session_state.pop("map_focus", None)
 
 
 def _inside(frame: pd.DataFrame, bounds) -> pd.DataFrame:

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import totals as figures
+from dashboard.state.data import consolidated
 from dashboard.views.context import ViewContext
 from incidents.rules.model import COUNT_FIELDS
 
@@ -21,7 +22,10 @@ def totals_row(context: ViewContext) -> None:
     _metric(killed, "Killed", t.killed)
     _metric(injured, "Injured", t.injured)
     _metric(power, "Households without power", t.households_without_power)
-    notes = [f"Children: {t.children_killed.total:,} killed, {t.children_injured.total:,} injured."]
+    # Incidents, not reports: each incident's figures are its most direct source's, never a sum.
+    behind = figures.reports_caption(context.incidents, consolidated(context.version))
+    notes = [f"{behind[0].upper()}{behind[1:]}."]
+    notes.append(f"Children: {t.children_killed.total:,} killed, {t.children_injured.total:,} injured.")
     for label, figure in (
         ("killed", t.killed),
         ("injured", t.injured),

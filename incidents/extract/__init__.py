@@ -14,7 +14,9 @@ import datetime as dt
 from incidents.extract.dates import parse_published, split_dateline
 from incidents.extract.drafts import DefenceDraft, IncidentDraft
 from incidents.extract.errors import ExtractError
+from incidents.extract.language import check_language, detect_language
 from incidents.extract.sentences import ArticleReader
+from incidents.extract.slavic import read_report
 from incidents.extract.text import sentences
 from incidents.rules.model import (
     AIR_DEFENCE_COUNT_FIELDS,
@@ -25,7 +27,7 @@ from incidents.rules.model import (
     incident_id,
 )
 
-__all__ = ["Extraction", "ExtractError", "extract_incidents"]
+__all__ = ["Extraction", "ExtractError", "detect_language", "extract_incidents"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,17 +50,24 @@ def extract_incidents(
     *,
     source_name: str | None = None,
     source_url: str | None = None,
+    lang: str | None = None,
 ) -> Extraction:
     """Candidate incidents and air-defence reports in a news text.
 
     `published` (date or YYYY-MM-DD) anchors "on Sunday" and "yesterday"; a dateline in
     the text ("Tuesday, July 22, 2025", "KYIV, June 25 (Reuters) -") takes precedence,
     as the text's own statement of its date. One of the two is required.
+
+    `lang` ("en", "uk", "ru") forces the language; by default it is detected from the text.
+    Ukrainian and Russian reports give the same records, places named as the gazetteer
+    names them (the text's own form is in the evidence).
     """
     if not isinstance(text, str):
         raise ExtractError(f"text to extract from must be a str, not {type(text).__name__}")
+    language = check_language(lang) or detect_language(text)
     fallback = parse_published(published) if published is not None else None
-    dateline, body = split_dateline(text, fallback)
+    # Datelines are read in English only; a Ukrainian or Russian post is dated by `published`.
+    dateline, body = split_dateline(text, fallback) if language == "en" else (None, text)
     day = dateline or fallback
     if day is None:
         raise ExtractError(
@@ -69,10 +78,13 @@ def extract_incidents(
         "source_url": source_url,
         "source_published": day.isoformat(),
     }
-    reader = ArticleReader(day)
-    for sentence in sentences(body):
-        reader.read(sentence)
-    incidents, reports = reader.finish()
+    if language == "en":
+        reader = ArticleReader(day)
+        for sentence in sentences(body):
+            reader.read(sentence)
+        incidents, reports = reader.finish()
+    else:
+        incidents, reports = read_report(body, day, language)
     return Extraction(
         [_incident_record(draft, source) for draft in incidents],
         [_defence_record(draft, source) for draft in reports],

@@ -1,5 +1,8 @@
 """Writing records out: CSV a spreadsheet cannot be tricked by, GeoJSON (RFC 7946), JSON.
 
+An incident is one row (CSV) or object (JSON, GeoJSON) with its consolidated figures;
+`source_name` lists its sources. JSON and GeoJSON add its `reports` when it has several.
+
 Streams: records come as any iterable of dicts (e.g. `Store.iter_incidents`), so a
 million-row export never holds the table in memory. Text is written as stored;
 only CSV changes it, to defuse cells a spreadsheet would run as formulas.
@@ -96,11 +99,17 @@ def write_table(header: Iterable, rows: Iterable[Iterable], out: TextIO) -> int:
     return written
 
 
-def write_records(records: Iterable[dict], out: TextIO, format: str) -> int:
-    """Write records in `format` (csv, geojson, json); returns how many were written."""
+def write_records(
+    records: Iterable[dict], out: TextIO, format: str, *, precision_note: str | None = None
+) -> int:
+    """Write records in `format` (csv, geojson, json); returns how many were written.
+    `precision_note` (coarsened locations, in words) goes into a GeoJSON file's own
+    `"locations"` member; CSV and JSON have no place for it, and the caller says it."""
     writers = {"csv": write_csv, "geojson": write_geojson, "json": write_json}
     if format not in writers:
         raise ExportError(f"format {format!r} is unknown; use one of {', '.join(EXPORT_FORMATS)}")
+    if format == "geojson":
+        return write_geojson(records, out, precision_note=precision_note)
     return writers[format](records, out)
 
 
@@ -114,10 +123,14 @@ def write_json(records: Iterable[dict], out: TextIO) -> int:
     return _write_array((_plain(record) for record in records), out, opening="[", closing="]")
 
 
-def write_geojson(records: Iterable[dict], out: TextIO) -> int:
-    """A FeatureCollection of Points, [longitude, latitude] in WGS84, as RFC 7946 requires."""
+def write_geojson(records: Iterable[dict], out: TextIO, *, precision_note: str | None = None) -> int:
+    """A FeatureCollection of Points, [longitude, latitude] in WGS84, as RFC 7946 requires;
+    a coarsened export says so in a foreign member (RFC 7946 section 6.1)."""
     features = (to_feature(record) for record in records)
-    return _write_array(features, out, opening='{"type": "FeatureCollection", "features": [', closing="]}")
+    opening = '{"type": "FeatureCollection", '
+    if precision_note:
+        opening += f'"locations": {json.dumps(precision_note)}, '
+    return _write_array(features, out, opening=opening + '"features": [', closing="]}")
 
 
 def _write_array(items: Iterable[dict], out: TextIO, *, opening: str, closing: str) -> int:
@@ -147,7 +160,15 @@ def to_feature(record: dict) -> dict:
 
 
 def _plain(record: dict) -> dict:
-    # Only the model's fields, in the model's order; NaN becomes null.
+    # Only the model's fields, in the model's order; NaN becomes null. An incident of
+    # several reports carries them (`Store.iter_incidents(with_reports=True)`), each a
+    # record of the same fields: the source's own account, before consolidation.
+    if record.get("reports"):
+        return _fields(record) | {"reports": [_fields(report) for report in record["reports"]]}
+    return _fields(record)
+
+
+def _fields(record: dict) -> dict:
     plain = {}
     for name in INCIDENT_FIELDS:
         value = record.get(name)

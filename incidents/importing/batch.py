@@ -1,7 +1,7 @@
 """What one import hands to the store, and what the store hands back: pure data.
 
 Every row read is accounted for:
-read = stored + updated + duplicates + outdated + deleted + rejected.
+read = stored + attached + updated + duplicates + outdated + deleted + rejected.
 """
 
 import dataclasses
@@ -66,30 +66,43 @@ class BatchResult:
     batch_id: str
     read: int
     stored: int = 0
+    # Attached as a report to an incident already stored (or earlier in the file): a source's
+    # account of a strike the store knows (`incidents.consolidate.matching`).
+    attached: int = 0
     updated: int = 0
     duplicates: int = 0  # nothing to do: the same record, or a deletion of an id not stored
     outdated: int = 0  # the store holds a newer version (`source_version`): left as it is
     deleted: int = 0
     rejected: int = 0
     rejections: list[Rejection] = dataclasses.field(default_factory=list)
+    # Of the stored: how many may describe an incident already stored, and wait for review.
+    to_review: int = 0
 
     def summary(self) -> dict:
         """The `incidents import --json` summary of DESIGN.md."""
         return {
             "read": self.read,
             "stored": self.stored,
+            "attached": self.attached,
             "updated": self.updated,
             "duplicates": self.duplicates,
             "outdated": self.outdated,
             "deleted": self.deleted,
             "rejected": self.rejected,
+            "to_review": self.to_review,
             "rejections": [{"row": item.row, "reason": item.reason} for item in self.rejections],
         }
 
     @property
     def balanced(self) -> bool:
         return self.read == (
-            self.stored + self.updated + self.duplicates + self.outdated + self.deleted + self.rejected
+            self.stored
+            + self.attached
+            + self.updated
+            + self.duplicates
+            + self.outdated
+            + self.deleted
+            + self.rejected
         )
 
 

@@ -32,8 +32,10 @@ def import_file(
     progress: Progress | None = None,
     locator: Locator | None = None,
     today: dt.date | None = None,
+    by: str | None = None,
 ) -> BatchResult:
-    """Import one file into the store; raises ReadError/DecodeError if the file is unreadable."""
+    """Import one file into the store (`by`: who imports it, named in the records'
+    history); raises ReadError/DecodeError if the file is unreadable."""
     path = Path(path)
     data = path.read_bytes()
     with gc_paused():
@@ -45,7 +47,7 @@ def import_file(
             today=today or dt.date.today(),
             progress=progress,
         )
-        return store.write_batch(batch, progress=progress)
+        return store.write_batch(batch, progress=progress, by=by)
 
 
 def prepare_batch(

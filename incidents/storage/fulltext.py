@@ -83,6 +83,20 @@ def forget(conn, ids: list[str]) -> None:
         )
 
 
+def learn(conn, ids: list[str]) -> None:
+    """After incidents `ids` are inserted outside a merge (a split): the index learns their
+    text (SQLite; PostgreSQL's index follows the table by itself)."""
+    if conn.dialect.name != "sqlite" or not has_index(conn):
+        return
+    for start in range(0, len(ids), FORGET_CHUNK):
+        chunk = ids[start : start + FORGET_CHUNK]
+        conn.exec_driver_sql(
+            f"INSERT INTO {TABLE} (rowid, search_text) SELECT rowid, search_text"
+            f" FROM incidents WHERE id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
+
+
 def rebuild_if_present(conn) -> None:
     """For a write that did not note what it changed: the index anew from the table."""
     if conn.dialect.name == "sqlite" and has_index(conn):

@@ -27,10 +27,15 @@ from incidents.storage.schema import (
     air_defence_table,
     batches_table,
     incidents_table,
+    reports_table,
     versions_table,
 )
 
-FIELDS = {"incidents": INCIDENT_FIELDS, "air_defence": AIR_DEFENCE_FIELDS}
+FIELDS = {
+    "incidents": INCIDENT_FIELDS,
+    "air_defence": AIR_DEFENCE_FIELDS,
+    "incident_reports": INCIDENT_FIELDS,
+}
 STORED, UPDATED, DELETED = "stored", "updated", "deleted"  # how a version came to be
 # A source's revision stamp is not news by itself: a short text names it only alone.
 STAMP_FIELDS = ("source_version",)
@@ -115,9 +120,11 @@ def keep(
     at: dt.datetime,
     *,
     new: Mapping[str, Mapping] | None = None,
+    why: Mapping[str, tuple[str, str | None]] | None = None,
 ) -> None:
     """Stored rows of `table` (every field and `batch_id`) into the history: updated, with
-    what changed, when `new` gives each id's new values; else deleted."""
+    what changed, when `new` gives each id's new values; else deleted. `why`: per id, the
+    reason in words and who made the change (a source, a reviewer)."""
     fields = FIELDS[table.name]
     rows = []
     for row in stored:
@@ -142,6 +149,8 @@ def keep(
                 "replaced_at": at,
                 "change": UPDATED if after is not None else DELETED,
                 "changes": changes,
+                "reason": (why or {}).get(row["id"], (None, None))[0],
+                "changed_by": (why or {}).get(row["id"], (None, None))[1],
             }
         )
     if rows:
@@ -170,11 +179,15 @@ def versions(conn, record_id: str) -> list[dict]:
             v.written_by,
             written.c.file_name.label("written_file"),
             written.c.imported_at.label("written_at"),
+            written.c.imported_by.label("written_user"),
             v.replaced_by,
             replacing.c.file_name.label("replacing_file"),
+            replacing.c.imported_by.label("replacing_user"),
             v.replaced_at,
             v.change,
             v.changes,
+            v.reason,
+            v.changed_by,
         )
         .outerjoin(written, written.c.id == v.written_by)
         .outerjoin(replacing, replacing.c.id == v.replaced_by)
@@ -183,7 +196,7 @@ def versions(conn, record_id: str) -> list[dict]:
     )
     replaced = conn.execute(query).mappings().all()
     result = []
-    for table in (incidents_table, air_defence_table):
+    for table in (incidents_table, reports_table, air_defence_table):
         kind = RECORD_KINDS[table.name]
         fields = FIELDS[table.name]
         current = conn.execute(
@@ -192,6 +205,7 @@ def versions(conn, record_id: str) -> list[dict]:
                 table.c.batch_id,
                 batches_table.c.file_name,
                 batches_table.c.imported_at,
+                batches_table.c.imported_by,
             )
             .outerjoin(batches_table, batches_table.c.id == table.c.batch_id)
             .where(table.c.id == record_id)
@@ -209,7 +223,7 @@ def _versions(kind: str, replaced: list, current, fields) -> list[dict]:
     out = []
     previous = None  # the history row before: its changes are those of the next version
 
-    def made(change, when, batch_id, file_name, changes, record):
+    def made(change, when, batch_id, file_name, changes, record, reason=None, by=None):
         return {
             "kind": kind,
             "change": change,
@@ -218,24 +232,44 @@ def _versions(kind: str, replaced: list, current, fields) -> list[dict]:
             "file_name": file_name,
             "changes": changes,
             "record": record,
+            "reason": reason,
+            "by": by,
         }
 
-    def arrived(when, batch_id, file_name, record):
+    def arrived(when, batch_id, file_name, record, importer):
+        # Who: the reviewer or source that changed it, else whoever imported the batch.
         if previous is None or previous["change"] == DELETED:
-            return made(STORED, when, batch_id, file_name, [], record)
-        return made(UPDATED, when, batch_id, file_name, json.loads(previous["changes"] or "[]"), record)
+            return made(STORED, when, batch_id, file_name, [], record, by=importer)
+        changes = json.loads(previous["changes"] or "[]")
+        # The change that replaced the version before is this one's: when, why, by whom.
+        if previous["reason"] is not None:
+            when, batch_id, file_name = (
+                previous["replaced_at"],
+                previous["replaced_by"],
+                previous["replacing_file"],
+            )
+        by = previous["changed_by"] or importer
+        return made(UPDATED, when, batch_id, file_name, changes, record, previous["reason"], by)
 
     for row in replaced:
         record = json.loads(row["record"])
-        out.append(arrived(row["written_at"], row["written_by"], row["written_file"], record))
+        out.append(
+            arrived(row["written_at"], row["written_by"], row["written_file"], record, row["written_user"])
+        )
         if row["change"] == DELETED:
             out.append(
-                made(DELETED, row["replaced_at"], row["replaced_by"], row["replacing_file"], [], record)
+                made(
+                    DELETED,
+                    *(row["replaced_at"], row["replaced_by"], row["replacing_file"], [], record),
+                    *(row["reason"], row["changed_by"] or row["replacing_user"]),
+                )
             )
         previous = row
     if current is not None:
         record = {name: current._mapping[name] for name in fields}
-        out.append(arrived(current.imported_at, current.batch_id, current.file_name, record))
+        out.append(
+            arrived(current.imported_at, current.batch_id, current.file_name, record, current.imported_by)
+        )
     return out
 
 
@@ -252,14 +286,19 @@ def latest_changes(conn, ids: list[str], kind: str = "incident") -> dict[str, di
             ids=json.dumps(list(ids))
         )
     query = (
-        sa.select(v.record_id, v.change, v.replaced_at, v.changes)
+        sa.select(v.record_id, v.change, v.replaced_at, v.changes, v.changed_by)
         .where(v.record_kind == kind)
         .where(among)
         .order_by(v.id)
     )
     latest = {}
-    for record_id, change, when, changes in conn.execute(query):
-        latest[record_id] = {"change": change, "when": _utc(when), "changes": json.loads(changes or "[]")}
+    for record_id, change, when, changes, by in conn.execute(query):
+        latest[record_id] = {
+            "change": change,
+            "when": _utc(when),
+            "changes": json.loads(changes or "[]"),
+            "by": by,
+        }
     return latest
 
 
@@ -300,8 +339,11 @@ def changes_text(changes: list[Mapping], *, most: int = 3) -> str:
 
 
 def revised_text(latest: Mapping) -> str:
-    """A record's latest change for the map and table: `injured 2 → 5 (2025-07-21)`."""
+    """A record's latest change for the map and table: `injured 2 → 5 (2025-07-21)`, and
+    `by Suspilne` when a source's report (or a reviewer) made it."""
     day = f" ({latest['when']:%Y-%m-%d})" if latest.get("when") else ""
+    if latest.get("by"):
+        day = f" by {latest['by']}{day}"
     if latest["change"] == DELETED:
         return f"deleted, then stored again{day}"
     return changes_text(latest["changes"]) + day

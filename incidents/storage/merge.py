@@ -47,6 +47,7 @@ class Merged(NamedTuple):
     updated: int = 0
     duplicates: int = 0
     outdated: int = 0
+    new_ids: frozenset = frozenset()  # the ids it inserted (what consolidation looks at)
 
 
 def newer(stored_version, incoming_version) -> bool:
@@ -67,7 +68,7 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
     if conn.dialect.name == "sqlite" and len(set(ids)) == len(ids):
         columns, rows, literals = _rows(table, fields, records, constants_inline=True)
         merged = _merge_sqlite(conn, table, fields, columns, rows, literals, batch_id, progress, at)
-        stored, updated, same, days = merged
+        stored, updated, same, days, new_ids = merged
         if same:
             outdated = _count_outdated(conn, table, ids, _column(records, "source_version"))
             same -= outdated
@@ -80,14 +81,15 @@ def merge(conn, table: sa.Table, fields, records: list[dict], batch_id: str, pro
             with _postgresql_indexes_rebuilt(conn, table):
                 _copy_in_chunks(conn, table, columns, with_hash, progress)
             stored, updated, same, days = len(rows), 0, 0, {row[1] for row in rows}
+            new_ids = frozenset(row[0] for row in rows)
         else:
             merged = _merge_by_lookup(conn, table, columns, with_hash, progress, batch_id, at)
-            stored, updated, same, outdated, days = merged
+            stored, updated, same, outdated, days, new_ids = merged
         if table is incidents_table and (stored or updated):
             search.rebuild_if_present(conn)
     if table is incidents_table and (stored or updated):
         figures.refresh(conn, days)
-    return Merged(stored, updated, same, outdated)
+    return Merged(stored, updated, same, outdated, new_ids)
 
 
 def _column(records, name: str) -> list:
@@ -189,7 +191,7 @@ def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress
             index.create(conn)
         if table is incidents_table:
             search.keep_in_step(conn, after_rowid=0, updated=False)
-        return len(rows), 0, 0, {row[1] for row in rows}
+        return len(rows), 0, 0, {row[1] for row in rows}, frozenset(row[0] for row in rows)
     # In id order, the primary key's B-tree of a full store is walked page after page
     # instead of at random places: a fifth less time for the insert at a million rows.
     rows.sort()
@@ -210,8 +212,8 @@ def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress
     )
     last = conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {name}").scalar()
     changed = _in_chunks(conn, statement, rows, name, progress)
-    inserted = conn.exec_driver_sql(f"SELECT date FROM {name} WHERE rowid > ?", (last,))
-    new_days = [day for (day,) in inserted]
+    inserted = conn.exec_driver_sql(f"SELECT id, date FROM {name} WHERE rowid > ?", (last,)).all()
+    new_days = [day for (_, day) in inserted]
     days = set(new_days)
     updated = changed > len(new_days)
     if table is incidents_table:
@@ -226,7 +228,7 @@ def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress
             cleared |= {"stale_date": None, "stale_text": None}
         conn.execute(table.update().where(marked).values(cleared))
     stored = len(new_days)
-    return stored, changed - stored, len(rows) - changed, days
+    return stored, changed - stored, len(rows) - changed, days, frozenset(row[0] for row in inserted)
 
 
 def _in_chunks(conn, statement: str, rows: list[tuple], name: str, progress) -> int:
@@ -299,7 +301,7 @@ def _merge_by_lookup(conn, table, columns, rows, progress, batch_id, at):
     days = {row[1] for row in new} | {row[1] for row in changed}
     days.update(old_day[row[0]] for row in changed)
     same = len(rows) - len(new) - len(changed) - outdated
-    return len(new), len(changed), same, outdated, days
+    return len(new), len(changed), same, outdated, days, frozenset(row[0] for row in new)
 
 
 def _stored(conn, table: sa.Table, ids: list[str], names: tuple[str, ...]) -> list:

@@ -1,5 +1,5 @@
-"""Tables of the store: incidents, air-defence reports, import batches, rejected rows, and
-the versions that changes replaced.
+"""Tables of the store: incidents, their reports, air-defence reports, import batches,
+rejected rows, the versions that changes replaced, and the matches waiting for review.
 
 Dates are ISO strings (`YYYY-MM-DD`): they sort and compare the same in SQLite,
 PostgreSQL and Python, so one filter gives one answer everywhere.
@@ -78,12 +78,29 @@ incidents_table = sa.Table(
     # date, country, region, type, attacker or casualties read this index alone, in date
     # order, never the wide rows: a million rows of it is a few tens of MB. It also
     # serves date ranges. Region and place get narrow indexes of their own.
+    # Consolidation (`incidents.storage.reports`): how many reports an incident has and
+    # which of its figures they give differently; NULL on an incident of one report (most),
+    # so the partial index of the consolidated ones stays small.
+    sa.Column("report_count", sa.Integer),
+    sa.Column("conflicts", sa.Text),
     sa.Index("ix_incidents_figures", "date", *FIGURE_COLUMNS),
+    # Matching an arriving record: the incidents of a day near a point, read from the index alone.
+    sa.Index("ix_incidents_date_point", "date", "latitude", "longitude"),
     sa.Index("ix_incidents_admin1_date", "admin1", "date"),
     sa.Index("ix_incidents_place", "place"),
 )
 _stale = incidents_table.c.stale_date.is_not(None)
-sa.Index("ix_incidents_stale_date", "stale_date", sqlite_where=_stale, postgresql_where=_stale)
+# Column objects, not names: an index of names alone is bound to no table (and was never made).
+sa.Index(
+    "ix_incidents_stale_date", incidents_table.c.stale_date, sqlite_where=_stale, postgresql_where=_stale
+)
+_consolidated = incidents_table.c.report_count.is_not(None)
+sa.Index(
+    "ix_incidents_report_count",
+    incidents_table.c.report_count,
+    sqlite_where=_consolidated,
+    postgresql_where=_consolidated,
+)
 
 # The figures of `incidents` summed per day, place in the map and kind of strike: what
 # the dashboard's totals, timeline and region table need, a tenth of the rows or less.
@@ -126,6 +143,9 @@ batches_table = sa.Table(
     sa.Column("outdated", sa.Integer, nullable=False),
     sa.Column("deleted", sa.Integer, nullable=False),
     sa.Column("rejected", sa.Integer, nullable=False),
+    # Who imported it (the signed-in user, or the OS user of `incidents import`); NULL in
+    # batches of releases before accounts, and for the seed.
+    sa.Column("imported_by", sa.Text),
 )
 
 rejected_table = sa.Table(
@@ -155,6 +175,45 @@ versions_table = sa.Table(
     sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("change", sa.String(16), nullable=False),  # "updated" or "deleted"
     sa.Column("changes", sa.Text),  # updates: JSON list of {"field", "before", "after"}
+    # Why, in words ("report from Suspilne attached", "merged by anna"), and who: the
+    # source whose report changed it, or the reviewer. NULL on plain re-imports.
+    sa.Column("reason", sa.Text),
+    sa.Column("changed_by", sa.Text),
     sa.Index("ix_record_versions_record_id", "record_id"),
 )
-RECORD_KINDS = {"incidents": "incident", "air_defence": "air_defence"}  # table -> record_kind
+
+# The sources' accounts of incidents that have more than one: each report as its
+# source gave it (its own id, figures, time and source), under the incident it
+# describes. An incident of one report has none here: its row is its report.
+reports_table = sa.Table(
+    "incident_reports",
+    metadata,
+    *(_column(name, COUNT_FIELDS) for name in INCIDENT_FIELDS),
+    sa.Column("incident_id", sa.String(200), nullable=False),
+    sa.Column("arrival", sa.Integer, nullable=False),  # order of reports within an incident
+    sa.Column("batch_id", sa.String(32)),  # the batch that wrote this version of the report
+    sa.Column("attached_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_incident_reports_incident_id", "incident_id"),
+)
+
+# Pairs of incidents that may be one, found on arrival, and what a reviewer decided:
+# status "open" (waiting), "merged", "kept_apart"; a pair kept apart is never proposed again.
+matches_table = sa.Table(
+    "incident_matches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.String(200), nullable=False),
+    sa.Column("candidate_id", sa.String(200), nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("found_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("decided_by", sa.Text),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_incident_matches_incident_id", "incident_id"),
+    sa.Index("ix_incident_matches_candidate_id", "candidate_id"),
+)
+RECORD_KINDS = {"incidents": "incident", "air_defence": "air_defence", "incident_reports": "report"}
+
+# The team's accounts and the audit trail keep their tables in their own modules; importing
+# them here puts those tables in `metadata`, so every store creates them.
+from incidents.storage import audit, users  # noqa: E402, F401

@@ -22,8 +22,8 @@ from incidents.importing.batch import Batch, BatchResult
 from incidents.rules.bounds import storable
 from incidents.rules.filters import SEARCH_COLUMN, SEARCH_DTYPE, IncidentFilter
 from incidents.rules.model import AIR_DEFENCE_FIELDS, COUNT_FIELDS, INCIDENT_FIELDS
+from incidents.storage import audit, history, reports
 from incidents.storage import fulltext as search
-from incidents.storage import history
 from incidents.storage import summary as figures
 from incidents.storage.engine import create_engine, write_transaction
 from incidents.storage.merge import delete, merge
@@ -33,11 +33,14 @@ from incidents.storage.schema import (
     figures_table,
     incidents_table,
     rejected_table,
+    reports_table,
 )
 
 DB_ENV = "INCIDENTS_DB"
 
 Progress = Callable[[str, int, int], None]
+# Formats of datasets that list each event once: their rows are never reports of each other.
+DATASET_FORMATS = ("acled",)
 
 
 class StoreError(IncidentError, RuntimeError):
@@ -65,13 +68,21 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write_batch(self, batch: Batch, *, progress: Progress | None = None) -> BatchResult:
+    def write_batch(
+        self, batch: Batch, *, progress: Progress | None = None, by: str | None = None
+    ) -> BatchResult:
         """Store a validated batch in one transaction: new, changed, unchanged and outdated
-        rows counted, the records it deletes removed, every replaced version kept."""
-        return self._write_batch(batch, progress=progress)
+        rows counted, the records it deletes removed, every replaced version kept. `by`:
+        who imports it, named in the records' history."""
+        return self._write_batch(batch, progress=progress, by=by)
 
     def _write_batch(
-        self, batch: Batch, *, progress: Progress | None = None, only_into_empty: bool = False
+        self,
+        batch: Batch,
+        *,
+        progress: Progress | None = None,
+        only_into_empty: bool = False,
+        by: str | None = None,
     ) -> BatchResult | None:
         """`write_batch`; with `only_into_empty`, None (and nothing written) if the store has
         incidents, decided under the write lock so two processes cannot both load the seed."""
@@ -97,12 +108,19 @@ class Store:
                         format=batch.format,
                         encoding=batch.encoding,
                         imported_at=now,
+                        imported_by=storable(by) if by else None,
                         read=batch.read,
                         **dict.fromkeys(counts, 0),
                     )
                 )
+                # Records that are reports of a consolidated incident revise those reports.
+                into_empty = not conn.execute(_exists()).scalar()
+                revised = reports.revise_known(conn, batch.incidents, batch_id, now)
+                result.updated += revised.updated
+                result.duplicates += revised.duplicates
+                result.outdated += revised.outdated
                 for table, fields, records in (
-                    (incidents_table, INCIDENT_FIELDS, batch.incidents),
+                    (incidents_table, INCIDENT_FIELDS, revised.records),
                     (air_defence_table, AIR_DEFENCE_FIELDS, batch.air_defence),
                 ):
                     merged = merge(conn, table, fields, records, batch_id, progress, at=now)
@@ -110,8 +128,30 @@ class Store:
                     result.updated += merged.updated
                     result.duplicates += merged.duplicates
                     result.outdated += merged.outdated
+                    if table is incidents_table:
+                        # The new ones that describe an incident already stored attach to it.
+                        found = reports.consolidate(
+                            conn,
+                            records,
+                            merged.new_ids,
+                            batch_id,
+                            now,
+                            into_empty=into_empty,
+                            one_dataset=batch.format in DATASET_FORMATS,
+                        )
+                        result.stored -= found.attached
+                        result.attached += found.attached
+                        result.to_review += found.to_review
+                        if found.days | revised.days:
+                            figures.refresh(conn, found.days | revised.days)
                 if batch.deletions:  # after the records: a deletion newer than them wins
-                    deleted = delete(conn, batch.deletions, batch_id, at=now)
+                    # A withdrawn report leaves its incident to the other reports.
+                    left, withdrawn, older, days = reports.withdraw(conn, batch.deletions, batch_id, now)
+                    result.deleted += withdrawn
+                    result.outdated += older
+                    if days:
+                        figures.refresh(conn, days)
+                    deleted = delete(conn, left, batch_id, at=now)
                     result.deleted += deleted.deleted
                     result.duplicates += deleted.duplicates
                     result.outdated += deleted.outdated
@@ -170,6 +210,82 @@ class Store:
         result = self._write_batch(Batch.of_records("seed", incidents, air_defence), only_into_empty=True)
         return result is not None and result.stored > 0
 
+    # -- reports and review ------------------------------------------------------------------
+
+    def matches(self) -> list[dict]:
+        """Likely matches waiting for review: [{"incident", "candidate", "why", "found_at"}]."""
+        with self.engine.connect() as conn:
+            return reports.open_matches(conn)
+
+    def merge_incidents(self, target: str, others: list[str], *, by: str) -> None:
+        """The incidents `others` become reports of `target`; undone by `split`."""
+        what = f"{', '.join(others)} made reports of {target}"
+        self._decide("merge", what, reports.merge_incidents, target, list(others), by)
+
+    def split(self, incident_id: str, report_ids: list[str] = (), *, by: str) -> list[str]:
+        """Reports of an incident (all but its first, unless named) made incidents again."""
+        what = f"{incident_id} split" + (f" ({', '.join(report_ids)} taken out)" if report_ids else "")
+        return self._decide("split", what, reports.split_incident, incident_id, list(report_ids), by)
+
+    def keep_apart(self, first: str, second: str, *, by: str) -> None:
+        """Two incidents are two strikes: never proposed as one again."""
+        self._decide("keep apart", f"{first} and {second} kept apart", reports.keep_apart, first, second, by)
+
+    def _decide(self, action: str, what: str, decision, *arguments):
+        """A reviewer's decision and its audit entry, in one transaction."""
+        by = arguments[-1]
+        try:
+            with write_transaction(self.engine) as conn:
+                done = decision(conn, *arguments, at=dt.datetime.now(dt.UTC))
+                audit.record(self, by, action, what, conn=conn)
+                return done
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not write to {self.url!r}: {_reason(exc)}") from exc
+
+    def reports(self, incident_ids) -> dict[str, list[dict]]:
+        """{incident id: its reports, in arrival order} for those with more than one."""
+        with self.engine.connect() as conn:
+            return reports.reports_of(conn, list(incident_ids))
+
+    def incidents_by_id(self, ids) -> dict[str, dict]:
+        """{id: record} of those of `ids` that are incidents (not reports)."""
+        with self.engine.connect() as conn:
+            found = reports.incidents_by_id(conn, list(ids))
+        return {key: {name: row[name] for name in INCIDENT_FIELDS} for key, row in found.items()}
+
+    def consolidated(self) -> dict[str, dict]:
+        """{incident id: {"reports": n, "conflicts": "injured, killed" or None}} of the
+        incidents that have several reports (few: read by their own partial index)."""
+        c = incidents_table.c
+        query = sa.select(c.id, c.report_count, c.conflicts).where(c.report_count.is_not(None))
+        with self.engine.connect() as conn:
+            return {
+                row.id: {"reports": row.report_count, "conflicts": row.conflicts}
+                for row in conn.execute(query)
+            }
+
+    def decisions(self, record_id: str) -> list[dict]:
+        """The reviewers' merge / keep-apart decisions naming `record_id`, oldest first."""
+        with self.engine.connect() as conn:
+            return reports.decisions(conn, record_id)
+
+    def report_totals(self, record_filter: IncidentFilter | None = None) -> dict:
+        """{"incidents", "reports", "conflicting"}: how many incidents match, how many
+        reports stand behind them, and how many of them have figures that reports give
+        differently."""
+        incidents = self.count(record_filter)
+        with self.engine.connect() as conn:
+            query_filter = _where(record_filter)
+            narrowed = search.narrowing(conn, record_filter.needles if record_filter else ())
+            if narrowed is not None:
+                query_filter = sa.and_(query_filter, narrowed)
+            found = reports.consolidation_totals(conn, query_filter)
+        return {
+            "incidents": incidents,
+            "reports": incidents + found["extra_reports"],
+            "conflicting": found["conflicting"],
+        }
+
     def dismiss_rejections(self, ids: list[int]) -> int:
         """Mark rejected rows as dealt with; returns how many were open."""
         with write_transaction(self.engine) as conn:
@@ -196,13 +312,23 @@ class Store:
                 dict(row._mapping) for row in conn.execute(self._text_narrowed(conn, query, record_filter))
             ]
 
-    def iter_incidents(self, record_filter: IncidentFilter | None = None, *, chunk: int = 10_000):
-        """Matching records one at a time, fetched in chunks: for exports of any size."""
+    def iter_incidents(
+        self, record_filter: IncidentFilter | None = None, *, chunk: int = 10_000, with_reports: bool = False
+    ):
+        """Matching records one at a time, fetched in chunks: for exports of any size.
+        `with_reports`: as `with_reports` makes them."""
         with self.engine.connect() as conn:
             query = self._text_narrowed(conn, self._select(record_filter, limit=None), record_filter)
             result = conn.execution_options(yield_per=chunk).execute(query)
-            for row in result:
-                yield dict(row._mapping)
+            rows = (dict(row._mapping) for row in result)
+            yield from self.with_reports(rows) if with_reports else rows
+
+    def with_reports(self, records):
+        """`records` (incidents, e.g. from `iter_incidents`) one at a time, an incident of
+        several reports carrying them as `reports`: what JSON and GeoJSON exports write."""
+        with self.engine.connect() as conn:
+            any_reports = conn.execute(sa.select(sa.exists().select_from(reports_table))).scalar()
+        yield from _with_reports(self.engine, records) if any_reports else records
 
     def query(self, record_filter: IncidentFilter | None = None, *, limit: int | None = None) -> pd.DataFrame:
         """Matching records as a DataFrame; unknown counts are <NA> (nullable Int64), not 0."""
@@ -330,6 +456,29 @@ class Store:
             result = conn.execute(self._text_narrowed(conn, query, record_filter))
             frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         return frame.astype({name: "Int64" for name in COUNT_FIELDS} | {"incidents": "int64"})
+
+
+def _with_reports(engine: sa.Engine, rows, *, chunk: int = reports.LOOKUP_CHUNK):
+    """`rows` with the reports of those that have several, looked up a chunk at a time
+    (a separate connection: the caller's is busy streaming)."""
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == chunk:
+            yield from _attach_reports(engine, batch)
+            batch = []
+    yield from _attach_reports(engine, batch)
+
+
+def _attach_reports(engine: sa.Engine, batch: list[dict]) -> list[dict]:
+    if not batch:
+        return batch
+    with engine.connect() as conn:
+        found = reports.reports_of(conn, [row["id"] for row in batch])
+    for row in batch:
+        if row["id"] in found:
+            row["reports"] = found[row["id"]]
+    return batch
 
 
 def _unordered(names, record_filter: IncidentFilter | None) -> list:

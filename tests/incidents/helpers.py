@@ -26,5 +26,5 @@ def synthetic_csv(path: Path, count: int, *, prefix: str, start: int = 0) -> Pat
 
 
 def balanced(summary: dict) -> bool:
-    counts = ("stored", "updated", "duplicates", "outdated", "deleted", "rejected")
+    counts = ("stored", "attached", "updated", "duplicates", "outdated", "deleted", "rejected")
     return summary["read"] == sum(summary.get(name, 0) for name in counts)

@@ -339,7 +339,7 @@ socket.getaddrinfo("localhost", 80)
 @pytest.mark.parametrize("host", [None, "0.0.0.0"], ids=["default", "host-0.0.0.0"])
 def test_nothing_leaves_the_machine_at_start(tmp_path, host):
     record, env = network_hook(tmp_path)
-    args = ["--host", host] if host else []
+    args = ["--host", host, "--no-auth"] if host else []
     with serve(tmp_path, *args, env=env) as server:
         assert get(f"{server.base}/") == 200
         assert get(f"{server.base}/_stcore/health") == 200

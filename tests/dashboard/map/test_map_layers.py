@@ -78,8 +78,8 @@ def test_app_layer_choice_from_the_link(seeded_app, offline_page):
     _, frame = open_map(offline_page, seeded_app + ONE_DAY + "&layers=incidents,regions")
     assert len(centres(frame, "path.casualty-circle")) == 0
     assert len(centres(frame, "path.outage-circle")) == 0
-    # Three Ukrainian oblasts and Moscow: one region symbol each.
-    assert len(centres(frame, "path.region-circle")) == 4
+    # Three Ukrainian oblasts and Moscow: each region filled, once.
+    assert len(centres(frame, "path.region-choropleth")) == 4
 
 
 def test_legend_explains_the_layers_shown(seeded_app, offline_page):
@@ -121,4 +121,15 @@ def test_heat_layer_draws_a_density_canvas(seeded_app, offline_page):
     locator, frame = open_map(offline_page, seeded_app + ONE_DAY + "&layers=heat")
     assert locator.locator("canvas.leaflet-heatmap-layer").count() == 1
     assert len(centres(frame, ".incident-marker")) == 0
+    # Visible at the national view and zoomed in alike (Leaflet.heat fades points below
+    # its max_zoom: at zoom 5 they had vanished).
+    for zoom in (5, 9):
+        frame.evaluate("(z) => window.map.setView([49.5, 35.5], z, {animate: false})", zoom)
+        offline_page.wait_for_timeout(300)  # the heat canvas redraws on the next animation frame
+        painted = frame.evaluate(
+            """() => { const c = document.querySelector("canvas.leaflet-heatmap-layer");
+                const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+                let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 60) n++; return n; }"""
+        )
+        assert painted > 200, f"zoom {zoom}: {painted} visible heat pixels"
     assert offline_page.recorder.failed == []

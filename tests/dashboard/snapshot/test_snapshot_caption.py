@@ -42,9 +42,11 @@ def test_caption_names_dates_filters_sources_version_and_time(seed):
     assert "Date: 2025-07-20" in text
     assert "Filters: Region: Sumy Oblast" in text
     assert "Incidents: 1" in text
-    assert "Data from 1 source;" in text
-    assert f"data version {data_version(seed)} (4 records in store)" in text
-    assert "made 2025-07-22 06:30 UTC" in text
+    # The footer in words; the version (a hash) is kept in the markup, not in print.
+    assert "Data: 1 record from 1 source, as of 2025-07-22; figures as reported" in text
+    assert "sha256" not in text
+    markup = caption_html(caption)
+    assert f'data-version="{data_version(seed)}"' in markup and 'data-records-in-store="4"' in markup
 
 
 def test_data_version_follows_the_content_not_the_order(seed):
@@ -93,3 +95,19 @@ def test_png_size_and_scale_are_checked_before_any_browser_starts(seed):
         make_snapshot("png", seed, width=50, height=600)
     with pytest.raises(SnapshotError, match="scale 3 is not supported"):
         make_snapshot("png", seed, width=600, height=600, scale=3)
+
+
+def test_file_names_say_what_the_view_is():
+    from dashboard.snapshot.caption import view_file_stem
+
+    chosen = IncidentFilter(date_from="2025-07-20", date_to="2025-07-20", regions=("Kharkiv Oblast",))
+    assert view_file_stem(chosen) == "kharkiv-oblast-2025-07-20"
+    assert view_file_stem(IncidentFilter()) == "incidents-all"
+    assert view_file_stem(chosen, title="Strikes on Kharkiv: 20 July") == "strikes-on-kharkiv-20-july"
+    assert view_file_stem(IncidentFilter(places=("Харків",))) == "incidents"  # nothing ASCII left
+
+
+def test_a_subtitle_is_shown_under_the_title(seed):
+    caption = describe(seed, seed, IncidentFilter(), title="Briefing", subtitle="Drone strikes", now=NOW)
+    assert caption.lines()[:2] == ["Briefing", "Drone strikes"]
+    assert '<p class="snapshot-subtitle">Drone strikes</p>' in caption_html(caption)

@@ -33,7 +33,7 @@ def test_standalone_html_draws_the_incidents_from_disk_with_no_network(seed, tmp
     assert file_page.locator(".incident-legend").count() == 1
     credits = file_page.locator(".leaflet-control-attribution").inner_text()
     assert OFFLINE_ATTRIBUTION in credits
-    assert "Data from 1 source; data version sha256:" in caption
+    assert "Data: 2 records from 1 source, as of " in caption and "sha256" not in caption
     assert file_page.requested == [] and file_page.errors == []
 
 

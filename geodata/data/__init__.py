@@ -1,0 +1,1 @@
+"""Data files shipped with geodata (see README.md here for their source and licence)."""
