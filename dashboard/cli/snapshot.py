@@ -24,6 +24,7 @@ from dashboard.snapshot.page import default_map, map_with_layers
 from dashboard.snapshot.render import MAX_SIDE, MIN_SIDE
 from incidents import IncidentError
 from incidents.formats.files import check_output_target
+from incidents.rules.precision import PRECISIONS
 
 _SIDE = click.IntRange(MIN_SIDE, MAX_SIDE)
 
@@ -70,6 +71,13 @@ def _output_path(ctx, param, value: Path) -> Path:
     help=f"Map layers, comma-separated: {','.join(LAYERS)} (default: {','.join(DEFAULT_LAYERS)}).",
 )
 @click.option("--title", help="Title shown on the map (default: Strike incidents).")
+@click.option("--subtitle", default="", help="A line under the title (what, where, whose figures).")
+@click.option(
+    "--precision",
+    type=click.Choice(PRECISIONS),
+    help="Coarsen locations for publishing (settlement centre, or 0.1 / 0.01 degrees); "
+    "the footer says so. Default: as stored.",
+)
 @click.option(
     "--tiles",
     type=click.Choice(["offline", *TILE_SOURCES]),
@@ -85,7 +93,19 @@ def _output_path(ctx, param, value: Path) -> Path:
     help="Seconds to wait for the map to be drawn.",
 )
 def snapshot_command(
-    output, db_url, record_filter, size, width, height, scale, layers, title, tiles, timeout
+    output,
+    db_url,
+    record_filter,
+    size,
+    width,
+    height,
+    scale,
+    layers,
+    title,
+    subtitle,
+    precision,
+    tiles,
+    timeout,
 ):
     """Render the filtered map to a PNG (headless Chromium) or a standalone HTML file."""
     preset_width, preset_height = SIZES[size]
@@ -105,6 +125,8 @@ def snapshot_command(
             records,
             record_filter,
             title=title,
+            subtitle=subtitle,
+            precision=precision,
             width=width or preset_width,
             height=height or preset_height,
             scale=int(scale),

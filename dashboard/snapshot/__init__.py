@@ -89,6 +89,7 @@ def make_snapshot(
     build_map: Callable[[list[dict]], folium.Map] = default_map,
     now: dt.datetime | None = None,
     data_version: str | None = None,
+    precision: str | None = None,
 ) -> Snapshot:
     """The snapshot of `records` (everything stored; dicts or a frame) as filtered by
     `record_filter`."""
@@ -115,6 +116,7 @@ def make_snapshot(
             interactive=fmt == "html",
             now=now,
             data_version=data_version,
+            precision=precision,
         )
 
     if fmt == "html":

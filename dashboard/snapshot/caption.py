@@ -43,6 +43,7 @@ class Caption:
     records_in_store: int
     made_at: dt.datetime
     subtitle: str = ""
+    locations: str = ""  # how the points were coarsened for publishing, in words; "" if not
 
     def lines(self) -> list[str]:
         """The caption as plain text lines (for logs, alt text and tests)."""
@@ -62,10 +63,11 @@ class Caption:
         made = self.made_at.astimezone(dt.UTC).strftime("%Y-%m-%d")
         records = "record" if self.incidents == 1 else "records"
         sources = "source" if self.sources == 1 else "sources"
-        return (
+        footer = (
             f"Data: {self.incidents:,} {records} from {self.sources:,} {sources}, as of {made}; "
             "figures as reported; map data Natural Earth, GeoNames"
         )
+        return f"{footer}. {self.locations}" if self.locations else footer
 
 
 def describe(
@@ -77,6 +79,7 @@ def describe(
     subtitle: str = "",
     now: dt.datetime | None = None,
     version: str | None = None,
+    locations: str = "",
 ) -> Caption:
     """`version` names the data (e.g. the store's latest import); by default, a hash of it."""
     return Caption(
@@ -97,6 +100,7 @@ def describe(
         records_in_store=len(all_records),
         made_at=now or dt.datetime.now(dt.UTC),
         subtitle=subtitle.strip(),
+        locations=locations,
     )
 
 

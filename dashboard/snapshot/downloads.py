@@ -31,6 +31,7 @@ def snapshot_downloads(
     scale: int = 2,
     columns: Sequence | None = None,
     key: str = "snapshot",
+    precision: str | None = None,
 ) -> None:
     """Buttons "Map as PNG" and "Map as HTML" for the map of `records` (everything in the
     store, as dicts or a frame) filtered by `record_filter`, drawing `layers` (default:
@@ -47,7 +48,13 @@ def snapshot_downloads(
     ).strip()
     title = typed_title or title
     options = dict(
-        title=title, subtitle=subtitle, view=view, tiles=tiles, build_map=build_map, data_version=data_version
+        title=title,
+        subtitle=subtitle,
+        view=view,
+        tiles=tiles,
+        build_map=build_map,
+        data_version=data_version,
+        precision=precision,
     )
 
     def make(fmt: str, **size_options) -> bytes:

@@ -21,6 +21,7 @@ from dashboard.snapshot.caption import Caption, caption_html, describe
 from dashboard.snapshot.errors import SnapshotError
 from dashboard.snapshot.inline import inline_assets
 from incidents.rules.filters import IncidentFilter
+from incidents.rules.precision import coarsen_records, gazetteer_point, precision_note
 
 DEFAULT_TITLE = "Strike incidents"
 MAX_ZOOM = 9
@@ -99,6 +100,7 @@ def snapshot_page(
     interactive: bool = True,
     now: dt.datetime | None = None,
     data_version: str | None = None,
+    precision: str | None = None,
 ) -> SnapshotPage:
     """The self-contained page for `records` (all stored records) filtered by `record_filter`.
 
@@ -107,7 +109,8 @@ def snapshot_page(
     """
     record_filter = record_filter or IncidentFilter()
     tiles = tile_source(tiles)
-    shown = record_filter.apply(records)
+    # Coarsened before anything is drawn or embedded: no finer point reaches the page.
+    shown = list(coarsen_records(record_filter.apply(records), precision, locate=gazetteer_point))
     caption = describe(
         records,
         shown,
@@ -116,6 +119,7 @@ def snapshot_page(
         subtitle=subtitle,
         now=now,
         version=data_version,
+        locations=precision_note(precision) if precision else "",
     )
     fmap = build_map(shown, over_tiles=tiles is not None)
     if not _has_layer_control(fmap):

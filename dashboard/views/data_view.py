@@ -6,11 +6,20 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.snapshot import as_records
+from dashboard.snapshot.caption import view_file_stem
 from dashboard.snapshot.downloads import snapshot_downloads
 from dashboard.state.data import revised_texts
 from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
 from incidents.formats.export import write_records
+from incidents.rules.precision import (
+    HUNDREDTH,
+    SETTLEMENT,
+    TENTH,
+    coarsen_records,
+    gazetteer_point,
+    precision_note,
+)
 
 DOWNLOADS = (
     ("csv", "CSV", "text/csv"),
@@ -19,17 +28,25 @@ DOWNLOADS = (
 )
 
 
+# The Locations choice: as stored, or coarsened for publishing (incidents.rules.precision).
+LOCATIONS = {
+    "As stored": None,
+    "Settlement centre": SETTLEMENT,
+    "Rounded to 0.1° (~11 km)": TENTH,
+    "Rounded to 0.01° (~1 km)": HUNDREDTH,
+}
+
+
 @st.cache_data(show_spinner=False, max_entries=6)
-def exported(frame: pd.DataFrame, format: str) -> bytes:
+def exported(frame: pd.DataFrame, format: str, precision: str | None = None) -> bytes:
     out = io.StringIO()
-    write_records(as_records(frame), out, format)
+    records = coarsen_records(as_records(frame), precision, locate=gazetteer_point)
+    write_records(records, out, format, precision_note=precision_note(precision) if precision else None)
     return out.getvalue().encode("utf-8")
 
 
 def file_stem(context: ViewContext) -> str:
-    f = context.view.record_filter
-    days = "-".join(d.isoformat() for d in (f.date_from, f.date_to) if d) or "all"
-    return f"incidents-{days}"
+    return view_file_stem(context.view.record_filter)
 
 
 def render(context: ViewContext) -> None:
@@ -50,19 +67,29 @@ def render(context: ViewContext) -> None:
         "Downloads hold exactly the rows above. In CSV, cells that a spreadsheet would run "
         "as a formula start with an apostrophe."
     )
+    chosen = st.selectbox(
+        "Locations in downloads",
+        list(LOCATIONS),
+        key="download_precision",
+        help="Exact strike coordinates can expose people and positions: coarsen them before "
+        "publishing. Snapshots say so in their footer, GeoJSON in its 'locations' member.",
+    )
+    precision = LOCATIONS[chosen]
+    if precision:
+        st.caption(precision_note(precision))
     columns = st.columns(len(DOWNLOADS) + 2)
     for column, (format, label, mime) in zip(columns, DOWNLOADS, strict=False):
         column.download_button(
             f"Download {label}",
-            exported(context.incidents, format),
+            exported(context.incidents, format, precision),
             file_name=f"{file_stem(context)}.{format}",
             mime=mime,
             key=f"download_{format}",
         )
-    snapshot_buttons(context, columns[len(DOWNLOADS) :])
+    snapshot_buttons(context, columns[len(DOWNLOADS) :], precision)
 
 
-def snapshot_buttons(context: ViewContext, columns) -> None:
+def snapshot_buttons(context: ViewContext, columns, precision: str | None = None) -> None:
     """PNG and standalone HTML of the current view (made only when clicked)."""
     snapshot_downloads(
         context.all_incidents,
@@ -71,4 +98,5 @@ def snapshot_buttons(context: ViewContext, columns) -> None:
         tiles=context.view.tiles,
         columns=columns,
         data_version=f"{context.version[1]:,} records, latest import {context.version[2]}",
+        precision=precision,
     )

@@ -64,3 +64,24 @@ def test_the_csv_download_has_no_part_a_spreadsheet_would_run(db_url):
     stored = [record["place"] for record in store.read_incidents()]
     assert sorted(places) == sorted(spreadsheet_safe(place) for place in stored)
     assert "x;'=cmd|' /C calc'!A0" in places and '\'=HYPERLINK("http://x","y")' in places
+
+
+def test_a_coarsened_download_has_no_point_finer_than_chosen(db_url):
+    store = Store(db_url)
+    row = {
+        "date": "2025-07-20",
+        "place": "Nowhere Known",
+        "country": "UA",
+        "latitude": 50.912345,
+        "longitude": 34.812345,
+        "event_type": "drone_strike",
+    }
+    store.write_batch(prepare_batch(json.dumps([row]).encode(), name="exact.json"))
+    geojson = json.loads(exported(store.query(), "geojson", "0.1"))
+    assert "0.1°" in geojson["locations"]
+    [feature] = geojson["features"]
+    assert feature["geometry"]["coordinates"] == [34.8, 50.9]
+    assert json.loads(exported(store.query(), "geojson"))["features"][0]["geometry"]["coordinates"] == [
+        34.812345,
+        50.912345,
+    ]
