@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # One definition of the browser and its flags, shared with the product's snapshots.
 from dashboard.snapshot.browser import CHROMIUM_FLAGS, chromium_path  # noqa: F401 (re-exported)
@@ -142,8 +143,17 @@ def click_steadily(page, locator, *, timeout_ms: int = 10_000) -> None:
     the click lands on the map instead. So the whole frame is brought into view first.
     """
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
-    locator.scroll_into_view_if_needed()
     deadline = time.monotonic() + timeout_ms / 1000
+    # The map's grouping redraws its symbols once the frame settles (a scroll resizes the
+    # view): an element found a moment ago may be replaced; the locator finds the new one.
+    while True:
+        try:
+            locator.scroll_into_view_if_needed(timeout=timeout_ms)
+            break
+        except PlaywrightError as exc:
+            if "not attached" not in str(exc) or time.monotonic() > deadline:
+                raise
+            page.wait_for_timeout(100)
     previous = None
     while True:
         box = locator.bounding_box()
@@ -154,6 +164,15 @@ def click_steadily(page, locator, *, timeout_ms: int = 10_000) -> None:
         previous = box
         page.wait_for_timeout(100)  # poll interval while waiting for the condition "not moving"
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def drawn_records(page) -> int:
+    """Records the map draws: one per incident symbol, plus each group's count (records at
+    one place are one symbol with their number)."""
+    frame = folium_frame(page)
+    frame.locator(".incident-marker, .incident-cluster").first.wait_for()
+    grouped = sum(int(text) for text in frame.locator(".incident-cluster").all_inner_texts())
+    return frame.locator(".incident-marker").count() + grouped
 
 
 def dataframe_text(page, index: int = 0) -> str:

@@ -4,7 +4,7 @@ import pytest
 
 from incidents.importing.seed import read_seed
 from incidents.storage.store import Store
-from tests.browser import dataframe_text, folium_frame, streamlit_server, wait_for_app
+from tests.browser import dataframe_text, drawn_records, folium_frame, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -51,21 +51,12 @@ def wait_for_metric(page, label: str, value: str) -> None:
     )
 
 
-def markers(page) -> int:
-    """Records drawn: one per incident symbol, and a group's count for records at one place
-    (the TEST record sits on the Kharkiv strike's point)."""
-    frame = folium_frame(page)
-    frame.locator(".incident-marker, .incident-cluster").first.wait_for()
-    grouped = sum(int(text) for text in frame.locator(".incident-cluster").all_inner_texts())
-    return frame.locator(".incident-marker").count() + grouped
-
-
 def test_a_link_opens_the_filtered_view(app_with_two_days, offline_page):
     offline_page.goto(app_with_two_days + "/?from=2025-07-20&to=2025-07-20&region=Sumy%20Oblast")
     wait_for_app(offline_page)
     got = metrics(offline_page)
     assert (got["Incidents"], got["Injured"], got["Households without power"]) == ("1", "2", "100")
-    assert markers(offline_page) == 1
+    assert drawn_records(offline_page) == 1
     assert offline_page.recorder.blocked == [] and offline_page.recorder.failed == []
 
 
@@ -73,7 +64,7 @@ def test_moving_the_slider_changes_map_totals_and_link(app_with_two_days, offlin
     offline_page.goto(app_with_two_days + "/?from=2025-07-20&to=2025-07-25")
     wait_for_app(offline_page)
     assert metrics(offline_page)["Incidents"] == "5"
-    assert markers(offline_page) == 5
+    assert drawn_records(offline_page) == 5
     upper = offline_page.locator('[data-testid="stSlider"] input[type="range"]').nth(1)
     upper.focus()
     upper.press("ArrowLeft")  # one day earlier: the TEST record of the 25th drops out
