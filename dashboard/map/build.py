@@ -7,6 +7,7 @@ Every asset comes from the app's static files (dashboard.map.assets), set per ma
 instance: class-level lists would persist across Streamlit reruns.
 """
 
+import math
 from collections.abc import Callable
 
 import folium
@@ -36,6 +37,8 @@ LAYER_TITLES = {
 DEFAULT_CENTRE = (49.0, 34.0)
 Revised = Callable[[list[str]], dict[str, str]]
 DEFAULT_ZOOM = 5
+MIN_ZOOM, MAX_ZOOM = 3, 18
+FIT_MAX_ZOOM = 9  # fitting to a few close points must not zoom into one street
 
 
 def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int = 600) -> folium.Map:
@@ -47,8 +50,8 @@ def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int 
         location=DEFAULT_CENTRE,
         zoom_start=DEFAULT_ZOOM,
         tiles=None,
-        max_zoom=18,
-        min_zoom=3,
+        max_zoom=MAX_ZOOM,
+        min_zoom=MIN_ZOOM,
         height=height,
         control_scale=False,  # ours: metric only (see ScaleBar)
     )
@@ -119,8 +122,51 @@ def build_map(
     folium.LayerControl(collapsed=False).add_to(fmap)
     bounds = data_bounds(as_frame(records))
     if bounds:
-        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
     return fmap
+
+
+def region_bounds(regions) -> list[tuple[float, float]] | None:
+    """[(south, west), (north, east)] around the named regions' polygons (admin1 names,
+    as the Region filter holds them); None when none of them has a polygon."""
+    from geodata.shapes import region_shapes
+
+    wanted = set(regions)
+    lats, lons = [], []
+
+    def walk(coordinates):
+        if coordinates and isinstance(coordinates[0], (int, float)):
+            lons.append(coordinates[0])
+            lats.append(coordinates[1])
+        else:
+            for inner in coordinates:
+                walk(inner)
+
+    for feature in region_shapes()["features"]:
+        if feature["properties"].get("admin1") in wanted:
+            walk(feature["geometry"]["coordinates"])
+    if not lats:
+        return None
+    return [(min(lats), min(lons)), (max(lats), max(lons))]
+
+
+def view_for_bounds(bounds, *, width: int, height: int, padding: int = 30) -> tuple[float, float, int]:
+    """(lat, lon, zoom) that shows `bounds` in a map of this many pixels, as Leaflet's
+    fitBounds would: streamlit-folium moves a drawn map by centre and zoom only."""
+    (south, west), (north, east) = bounds
+
+    def mercator_y(lat: float) -> float:  # 0..1 down the world at zoom 0
+        s = math.sin(math.radians(max(min(lat, 85.0511), -85.0511)))
+        return 0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)
+
+    top, bottom = mercator_y(north), mercator_y(south)
+    span_x, span_y = max((east - west) / 360, 1e-9), max(bottom - top, 1e-9)
+    room_x, room_y = max(width - 2 * padding, 1), max(height - 2 * padding, 1)
+    zoom = math.floor(min(math.log2(room_x / (256 * span_x)), math.log2(room_y / (256 * span_y))))
+    zoom = min(max(zoom, MIN_ZOOM), FIT_MAX_ZOOM)
+    middle_y = (top + bottom) / 2
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * middle_y))))
+    return lat, (west + east) / 2, zoom
 
 
 def data_bounds(frame: pd.DataFrame):

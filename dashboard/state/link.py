@@ -2,23 +2,73 @@
 
 `?from=2025-07-20&to=2025-07-20&region=Kharkiv%20Oblast&layers=incidents,casualties`
 with `country`, `region`, `place` and `type` repeatable, plus `attacker`,
-`min_killed`, `min_injured`, `q` (text search) and `tiles` (online tiles: osm, carto).
+`min_killed`, `min_injured`, `q` (text search), `tiles` (online tiles: osm, carto) and
+`view=50.0,36.2,9` (the map's centre latitude, longitude and zoom; without it the map
+fits the chosen regions, or the data).
 Pure: parsing never raises on a bad link; it drops the bad part and says why, so a link
 always opens something.
 """
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Mapping
 
 from dashboard.map.background import ONLINE_TILES
-from dashboard.map.build import DEFAULT_LAYERS, LAYERS
+from dashboard.map.build import DEFAULT_LAYERS, LAYERS, MAX_ZOOM, MIN_ZOOM
 from incidents import IncidentError
 from incidents.rules.bounds import EARLIEST_DATE, latest_date
 from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import ATTACKERS, EVENT_TYPES
 
 REPEATABLE = {"country": "countries", "region": "regions", "place": "places", "type": "event_types"}
+# 4 decimals is ~11 m: finer than a pixel up to zoom 13, and a link stays short.
+VIEW_DECIMALS = 4
+
+
+@dataclasses.dataclass(frozen=True)
+class MapView:
+    """Where the map looks: its centre and (whole) zoom level, as a link holds them."""
+
+    lat: float
+    lon: float
+    zoom: int
+
+    @classmethod
+    def of(cls, lat: float, lon: float, zoom: float) -> "MapView":
+        """Rounded as the link writes it; the zoom within the map's range."""
+        whole = min(max(round(zoom), MIN_ZOOM), MAX_ZOOM)
+        return cls(round(float(lat), VIEW_DECIMALS), round(float(lon), VIEW_DECIMALS), whole)
+
+    def as_param(self) -> str:
+        lat, lon = (f"{v:.{VIEW_DECIMALS}f}".rstrip("0").rstrip(".") for v in (self.lat, self.lon))
+        return f"{lat},{lon},{self.zoom}"
+
+    def moved_from(self, other: "MapView | None") -> bool:
+        """Whether this differs from `other` by more than a couple of pixels: Leaflet's
+        projection round trip and the 4-decimal rounding must not count as a move."""
+        if other is None or other.zoom != self.zoom:
+            return True
+        pixel = 360 / (256 * 2**self.zoom)  # degrees of longitude per pixel at this zoom
+        return abs(self.lat - other.lat) > 2 * pixel or abs(self.lon - other.lon) > 2 * pixel
+
+
+def map_view_from_param(raw: str) -> tuple[MapView | None, list[str]]:
+    """`lat,lon,zoom` as a MapView, and why it was dropped or changed."""
+    parts = [part.strip() for part in raw.split(",")]
+    try:
+        lat, lon, zoom = (float(part) for part in parts)
+    except ValueError:
+        return None, [f"view={raw!r} is not latitude,longitude,zoom (like 50.0,36.2,9); ignored"]
+    if not all(math.isfinite(v) for v in (lat, lon, zoom)) or abs(lat) > 90 or abs(lon) > 180:
+        where = "latitude -90 to 90, longitude -180 to 180"
+        return None, [f"view={raw!r} is not a place on the map ({where}); ignored"]
+    view = MapView.of(lat, lon, zoom)
+    if not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        return view, [f"view={raw}: zoom {zoom:g} is outside {MIN_ZOOM} to {MAX_ZOOM}; {view.zoom} is used"]
+    if view.zoom != zoom:
+        return view, [f"view={raw}: zoom {zoom:g} is not a whole level; {view.zoom} is used"]
+    return view, []
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,6 +76,7 @@ class ViewState:
     record_filter: IncidentFilter = IncidentFilter()
     layers: tuple[str, ...] = DEFAULT_LAYERS
     tiles: str | None = None  # online tiles under the offline basemap: None, "osm" or "carto"
+    map_view: MapView | None = None  # None: the map fits the chosen regions, or the data
 
 
 def _values(params: Mapping, key: str) -> list[str]:
@@ -102,12 +153,17 @@ def view_from_query(params: Mapping, *, today: dt.date | None = None) -> tuple[V
             f"tiles={tiles!r} is unknown (use {', '.join(ONLINE_TILES)}); the offline map is shown"
         )
         tiles = None
+    map_view = None
+    raw_view = _last(params, "view")
+    if raw_view is not None:
+        map_view, view_problems = map_view_from_param(raw_view)
+        problems += view_problems
     try:
         record_filter = IncidentFilter(**fields)
     except IncidentError as exc:  # defensive: every field was checked above
         problems.append(f"{exc}; filters ignored")
         record_filter = IncidentFilter()
-    return ViewState(record_filter, layers, tiles), problems
+    return ViewState(record_filter, layers, tiles, map_view), problems
 
 
 def view_to_query(view: ViewState) -> dict[str, str | list[str]]:
@@ -134,4 +190,6 @@ def view_to_query(view: ViewState) -> dict[str, str | list[str]]:
         query["layers"] = ",".join(view.layers)
     if view.tiles:
         query["tiles"] = view.tiles
+    if view.map_view:
+        query["view"] = view.map_view.as_param()
     return query

@@ -5,13 +5,28 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.map.build import base_map, data_bounds, layer_groups
+from dashboard.map.build import (
+    DEFAULT_CENTRE,
+    DEFAULT_ZOOM,
+    base_map,
+    data_bounds,
+    layer_groups,
+    region_bounds,
+    view_for_bounds,
+)
 from dashboard.state.data import revised_texts
+from dashboard.state.link import MapView
 from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
+from dashboard.views.sidebar import forget_map_view
 
 FOCUS_ZOOM = 10
 MAP_KEY = "map"
+MAP_HEIGHT = 560
+# The map takes the page's width, which the server does not know; a region is fitted
+# as if the map were this wide (a wider map shows a little more around it).
+MAP_WIDTH_GUESS = 800
+OPENING_VIEW = MapView.of(*DEFAULT_CENTRE, DEFAULT_ZOOM)
 # Sending every row to the browser on each filter change costs more than the map does;
 # beyond this the Data page (and its downloads) has the full list.
 TABLE_ROWS = 5_000
@@ -35,22 +50,70 @@ def show_map(context: ViewContext, *, want_bounds: bool):
     bounds = data_bounds(context.all_incidents)
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
-    focus = st.session_state.get("map_focus")
+    target = map_target(context.view.record_filter.regions)
     result = st_folium(
         fmap,
         feature_group_to_add=layer_groups(
             context.incidents, layers=context.view.layers, revised=revised_texts
         ),
         layer_control=folium.LayerControl(collapsed=False),
-        center=focus["center"] if focus else None,
-        zoom=focus["zoom"] if focus else None,
-        height=560,
+        # streamlit-folium moves the drawn map only when these differ from what it was
+        # last given: a pan is not undone by the rerun it causes.
+        center=[target.lat, target.lon] if target else None,
+        zoom=target.zoom if target else None,
+        height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=["last_active_drawing", *(["bounds"] if want_bounds else [])],
-        on_change=_filter_to_clicked_region,
+        returned_objects=["last_active_drawing", "center", "zoom", *(["bounds"] if want_bounds else [])],
+        on_change=_on_map_change,
         key=MAP_KEY,
     )
     return (result or {}).get("bounds") if want_bounds else None
+
+
+def map_target(regions) -> MapView | None:
+    """Where the map is sent: a table row's place, else the view the link opened with,
+    else the chosen regions' outline; None leaves it fitted to the data (or where the
+    user moved it)."""
+    state = st.session_state
+    focus = state.get("map_focus")
+    fitted = None
+    if regions and not state.get("map_goto"):
+        around = region_bounds(regions)
+        if around:
+            fitted = MapView.of(*view_for_bounds(around, width=MAP_WIDTH_GUESS, height=MAP_HEIGHT))
+    # The view a link without `view=` implies: the map's report of it is not a move.
+    state["map_fitted"] = fitted
+    sent = MapView.of(*focus["center"], focus["zoom"]) if focus else state.get("map_goto") or fitted
+    state["map_sent"] = sent
+    return sent
+
+
+def reported_view(value) -> MapView | None:
+    """The centre and zoom the map reported, or None when it reported none."""
+    if not isinstance(value, dict):
+        return None
+    center, zoom = value.get("center"), value.get("zoom")
+    try:
+        return MapView.of(center["lat"], center["lng"], zoom)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _on_map_change() -> None:
+    """Runs as the map's callback, before the script, so the sidebar writes the link
+    with what it decides: a click on a region filters to it; a pan or zoom becomes the
+    link's view when the map really moved (not Leaflet settling on where it was sent)."""
+    if _filter_to_clicked_region():
+        return
+    state = st.session_state
+    moved = reported_view(state.get(MAP_KEY))
+    if moved is None:
+        return
+    # Not moves: the view folium opens with (reported before the map is sent on), the
+    # view it was sent to, and the one the link already says.
+    settled = (OPENING_VIEW, state.get("map_sent"), state.get("map_fitted"), state.get("map_view"))
+    if all(moved.moved_from(view) for view in settled):
+        state["map_view"] = moved
 
 
 def clicked_region(value) -> str | None:
@@ -62,14 +125,15 @@ def clicked_region(value) -> str | None:
     return region if isinstance(region, str) and region else None
 
 
-def _filter_to_clicked_region() -> None:
-    """A click on a region filters to it, as picking it in the Region list does. Runs as
-    the map's on_change callback, before the script: the sidebar's widgets take the new
-    value and write it into the link."""
+def _filter_to_clicked_region() -> bool:
+    """A click on a region filters to it, as picking it in the Region list does; the
+    map then fits that region. Says whether it did."""
     region = clicked_region(st.session_state.get(MAP_KEY))
     if region and st.session_state.get("regions") != [region]:
         st.session_state["regions"] = [region]
-        st.session_state.pop("map_focus", None)
+        forget_map_view()
+        return True
+    return False
 
 
 def _inside(frame: pd.DataFrame, bounds) -> pd.DataFrame:

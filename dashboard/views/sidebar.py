@@ -51,6 +51,8 @@ def _load_url_into_state(frame: pd.DataFrame) -> None:
     state["q"] = f.text or ""
     state["layers"] = list(view.layers)
     state["tiles"] = view.tiles or OFFLINE
+    # The link's map view: where the map opens, and what it says after each pan or zoom.
+    state["map_view"] = state["map_goto"] = view.map_view
     state["url_problems"] = problems
     state["url_loaded"] = True
 
@@ -120,6 +122,7 @@ def sidebar_controls(frame: pd.DataFrame) -> ViewState:
             _options(scoped, "admin1", "regions"),
             key="regions",
             help="Oblast or federal subject",
+            on_change=forget_map_view,
         )
         if st.session_state["regions"]:
             scoped = scoped[scoped["admin1"].isin(st.session_state["regions"])]
@@ -160,6 +163,12 @@ def share_link(view: ViewState) -> None:
         st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
 
 
+def forget_map_view() -> None:
+    """Another region choice: the map fits it, whatever view the link had."""
+    for key in ("map_view", "map_goto", "map_focus"):
+        st.session_state.pop(key, None)
+
+
 def current_view() -> ViewState:
     state = st.session_state
     date_from, date_to = state["dates"]
@@ -176,7 +185,7 @@ def current_view() -> ViewState:
         text=state["q"] or None,
     )
     tiles = None if state["tiles"] == OFFLINE else state["tiles"]
-    return ViewState(record_filter, tuple(state["layers"]), tiles)
+    return ViewState(record_filter, tuple(state["layers"]), tiles, state.get("map_view"))
 
 
 def _write_url(view: ViewState) -> None:

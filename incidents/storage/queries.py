@@ -1,0 +1,218 @@
+"""The questions the dashboard, the CLI and the snapshots ask the store, answered in SQL.
+
+Every function takes a `Store` (or its engine) and an `IncidentFilter`, and returns
+what a view shows: totals with "N without a figure", a per-day series, per-region
+figures, one page of table rows sorted by the database, and map points aggregated per
+grid cell. Nothing here reads the whole table into Python: each answer is one
+aggregate (or one page) computed by SQLite or PostgreSQL alike, so memory follows
+what the view shows, not the number of incidents.
+
+Unknown is NULL, never 0: a sum over only unknown figures is None, and each total
+says how many matching incidents have no figure for it.
+
+Totals and days are read from the incidents themselves, not the per-day summary
+(`incidents.storage.summary`): the summary keeps sums, not how many figures are
+missing, and `ix_incidents_figures` holds every column those queries need, so they
+read that index alone. Regions need sums only, so the summary answers them when it can.
+"""
+
+import dataclasses
+import math
+
+import sqlalchemy as sa
+
+from incidents.rules.filters import FilterError, IncidentFilter
+from incidents.rules.model import COUNT_FIELDS, INCIDENT_FIELDS
+from incidents.storage import fulltext as search
+from incidents.storage import summary as figures
+from incidents.storage.schema import figures_table, incidents_table
+
+MAX_PAGE_ROWS = 1_000  # a table page, not an export: `Store.iter_incidents` streams those
+MAX_ZOOM = 22
+# Cells per 256-pixel map tile edge: a cell is 32 px wide at every zoom, about the size
+# of a drawn cluster marker, so neighbouring cells do not overlap on screen.
+CELLS_PER_TILE = 8
+
+
+class QueryError(FilterError):
+    """A query option (sort column, page, zoom) that cannot be used."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One total: the sum of the known figures (None when no matching incident gives
+    one) and how many matching incidents give none."""
+
+    total: int | None
+    without_figure: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    rows: list[dict]  # model fields (INCIDENT_FIELDS) of each row, in the order asked
+    total: int  # matching rows in all pages
+
+
+def totals(source, record_filter: IncidentFilter | None = None) -> dict:
+    """{"incidents": n, "killed": Figure, "injured": Figure, ...} for every COUNT_FIELDS name."""
+    c = incidents_table.c
+    columns = [sa.func.count().label("incidents")]
+    for name in COUNT_FIELDS:
+        columns += [_sum(c[name]).label(f"{name}_sum"), sa.func.count(c[name]).label(f"{name}_known")]
+    with _engine(source).connect() as conn:
+        row = conn.execute(_filtered(conn, sa.select(*columns), record_filter)).one()._mapping
+    answer = {"incidents": row["incidents"]}
+    for name in COUNT_FIELDS:
+        answer[name] = Figure(
+            total=row[f"{name}_sum"], without_figure=row["incidents"] - row[f"{name}_known"]
+        )
+    return answer
+
+
+def per_day(source, record_filter: IncidentFilter | None = None) -> list[dict]:
+    """One row per day with matching incidents, oldest first: {"date", "incidents",
+    "killed", "injured", "casualties_known"}; `casualties_known` counts the incidents
+    that give killed or injured (or both), so a chart can tell 0 from not reported."""
+    c = incidents_table.c
+    known = sa.func.count(sa.case((sa.or_(c.killed.is_not(None), c.injured.is_not(None)), 1)))
+    query = sa.select(
+        c.date,
+        sa.func.count().label("incidents"),
+        _sum(c.killed).label("killed"),
+        _sum(c.injured).label("injured"),
+        known.label("casualties_known"),
+    )
+    query = query.group_by(c.date).order_by(c.date)
+    with _engine(source).connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(_filtered(conn, query, record_filter))]
+
+
+def per_region(source, record_filter: IncidentFilter | None = None) -> list[dict]:
+    """One row per (country, admin1) with matching incidents, by country and region:
+    {"country", "admin1", "incidents", "casualties" (killed + injured known),
+    "households_without_power"}; a figure no incident of the region gives is None.
+
+    Sums alone, no count of missing figures: so the per-day summary answers when the
+    filter allows (`summary.answers`), a tenth of the rows."""
+    if figures.answers(record_filter):
+        table, count = figures_table, figures.count_column()
+    else:
+        table, count = incidents_table, sa.func.count()
+    c = table.c
+    killed, injured = _sum(c.killed), _sum(c.injured)
+    casualties = sa.case(
+        (sa.and_(killed.is_(None), injured.is_(None)), sa.null()),
+        else_=sa.func.coalesce(killed, 0) + sa.func.coalesce(injured, 0),
+    )
+    query = sa.select(
+        c.country,
+        c.admin1,
+        count.label("incidents"),
+        sa.cast(casualties, sa.BigInteger).label("casualties"),
+        _sum(c.households_without_power).label("households_without_power"),
+    )
+    keys = _group_keys(source, table, ("country", "admin1"))
+    query = query.group_by(*keys).order_by(*keys)
+    with _engine(source).connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(_filtered(conn, query, record_filter, table))]
+
+
+def table_page(
+    source,
+    record_filter: IncidentFilter | None = None,
+    *,
+    sort_by: str = "date",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> Page:
+    """One page of matching rows sorted by `sort_by` (unknown values last either way,
+    then by id, so pages never overlap), and how many rows match in all."""
+    if sort_by not in INCIDENT_FIELDS:
+        raise QueryError(f"sort by {sort_by!r}: not a field; use one of {', '.join(INCIDENT_FIELDS)}")
+    if not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"offset {offset!r} must be a whole number, 0 or more")
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE_ROWS:
+        raise QueryError(f"limit {limit!r} must be a whole number from 1 to {MAX_PAGE_ROWS}")
+    c = incidents_table.c
+    key = c[sort_by].desc() if descending else c[sort_by].asc()
+    rows = sa.select(*(c[name] for name in INCIDENT_FIELDS)).order_by(key.nulls_last(), c.id)
+    rows = rows.offset(offset).limit(limit)
+    with _engine(source).connect() as conn:
+        total = conn.execute(_filtered(conn, sa.select(sa.func.count()), record_filter)).scalar_one()
+        found = [dict(row._mapping) for row in conn.execute(_filtered(conn, rows, record_filter))]
+    return Page(rows=found, total=total)
+
+
+def cell_degrees(zoom: int) -> float:
+    """The edge of a map grid cell at `zoom`, in degrees of longitude and latitude alike."""
+    if not isinstance(zoom, int) or not 0 <= zoom <= MAX_ZOOM:
+        raise QueryError(f"zoom {zoom!r} must be a whole number from 0 to {MAX_ZOOM}")
+    return 360.0 / (2**zoom * CELLS_PER_TILE)
+
+
+def cell_of(latitude: float, longitude: float, zoom: int) -> tuple[int, int]:
+    """(column, row) of the grid cell of a point: what `map_cells` groups by, in Python."""
+    size = cell_degrees(zoom)
+    return math.floor((longitude + 180.0) / size), math.floor((latitude + 90.0) / size)
+
+
+def map_cells(source, record_filter: IncidentFilter | None = None, *, zoom: int) -> list[dict]:
+    """Matching incidents with a point, aggregated per grid cell of `zoom` (`cell_degrees`):
+    {"cell_x", "cell_y", "incidents", "killed", "injured", "households_without_power",
+    "latitude", "longitude"} with the cell's mean point, so a marker sits where its
+    incidents are, not at the cell's corner. Cells by column then row."""
+    size = cell_degrees(zoom)
+    c = incidents_table.c
+    engine = _engine(source)
+    # Shifted to be 0 or more, so truncation is floor; PostgreSQL rounds a cast, so it floors.
+    x, y = (c.longitude + 180.0) / size, (c.latitude + 90.0) / size
+    if engine.dialect.name == "postgresql":
+        x, y = sa.func.floor(x), sa.func.floor(y)
+    cell_x, cell_y = sa.cast(x, sa.BigInteger).label("cell_x"), sa.cast(y, sa.BigInteger).label("cell_y")
+    query = sa.select(
+        cell_x,
+        cell_y,
+        sa.func.count().label("incidents"),
+        *(_sum(c[name]).label(name) for name in ("killed", "injured", "households_without_power")),
+        sa.func.avg(c.latitude).label("latitude"),
+        sa.func.avg(c.longitude).label("longitude"),
+    )
+    query = query.where(c.latitude.is_not(None), c.longitude.is_not(None))
+    query = query.group_by(sa.literal_column("cell_x"), sa.literal_column("cell_y"))
+    query = query.order_by(sa.literal_column("cell_x"), sa.literal_column("cell_y"))
+    with engine.connect() as conn:
+        rows = conn.execute(_filtered(conn, query, record_filter))
+        return [
+            dict(row._mapping) | {"latitude": float(row.latitude), "longitude": float(row.longitude)}
+            for row in rows
+        ]
+
+
+def _engine(source) -> sa.Engine:
+    return getattr(source, "engine", source)
+
+
+def _filtered(conn, query, record_filter: IncidentFilter | None, table: sa.Table = incidents_table):
+    """`query` on `table` under the filter, narrowed by the text index where that helps."""
+    record_filter = record_filter or IncidentFilter()
+    query = query.select_from(table).where(record_filter.where(table))
+    if table is not incidents_table:
+        return query
+    narrowed = search.narrowing(conn, record_filter.needles)
+    return query if narrowed is None else query.where(narrowed)
+
+
+def _sum(column):
+    # SUM over only unknown values is NULL: "not reported" stays None. PostgreSQL sums an
+    # integer to a bigint and a bigint to a numeric: cast, so both give a whole number.
+    return sa.cast(sa.func.sum(column), sa.BigInteger)
+
+
+def _group_keys(source, table: sa.Table, names: tuple[str, ...]) -> list:
+    """Group keys; on SQLite as `+column`, so the planner scans and sorts instead of
+    walking a region index and reading every row it points to (seconds at a million)."""
+    c = table.c
+    if _engine(source).dialect.name != "sqlite":
+        return [c[name] for name in names]
+    return [sa.literal_column(f'+{table.name}."{name}"') for name in names]

@@ -1,0 +1,255 @@
+"""The query layer answers as the records say: for random filters, on SQLite and PostgreSQL,
+every total, day, region, table page and map cell equals what plain Python computes from
+the records the test stored."""
+
+import datetime as dt
+import math
+import random
+
+import pytest
+
+from incidents.rules.filters import IncidentFilter
+from incidents.rules.model import COUNT_FIELDS, EVENT_TYPES, INCIDENT_FIELDS, search_text
+from incidents.storage import queries
+
+RECORDS = 300
+FILTERS = 30
+FIRST_DAY = dt.date(2025, 3, 1)
+DAYS = 40
+PLACES = [  # (place, admin1, country, latitude, longitude): real towns, invented strikes
+    ("Kharkiv", "Kharkiv Oblast", "UA", 49.99, 36.23),
+    ("Odesa", "Odesa Oblast", "UA", 46.48, 30.72),
+    ("Pavlohrad", "Dnipropetrovsk Oblast", "UA", 48.53, 35.87),
+    ("Dnipro", "Dnipropetrovsk Oblast", "UA", 48.46, 35.04),
+    ("Belgorod", "Belgorod Oblast", "RU", 50.60, 36.59),
+    ("Kursk", "Kursk Oblast", "RU", 51.73, 36.19),
+]
+WORDS = ("school", "bridge", "power line", "apartment block", "warehouse")
+TEXTS = ("school", "power line", "Kharkov", "Павлоград", "bridge", "nothing like this")
+
+
+def _figure(rng: random.Random, high: int) -> int | None:
+    return None if rng.random() < 0.3 else rng.choice([0, 0, rng.randint(0, high)])
+
+
+def _records(seed: int = 18) -> list[dict]:
+    rng = random.Random(seed)
+    records = []
+    for n in range(RECORDS):
+        place, admin1, country, latitude, longitude = rng.choice(PLACES)
+        point = rng.random() > 0.1  # some have no point at all
+        records.append(
+            {
+                "id": f"query-test-{n}",
+                "date": (FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))).isoformat(),
+                "date_precision": "day",
+                "place": place,
+                "admin1": admin1,
+                "country": country,
+                # Scattered within a few tens of km, and across cell edges at high zooms.
+                "latitude": round(latitude + rng.uniform(-0.3, 0.3), 5) if point else None,
+                "longitude": round(longitude + rng.uniform(-0.3, 0.3), 5) if point else None,
+                "geo_precision": "settlement" if point else None,
+                "geocoder": "source",
+                "event_type": rng.choice(EVENT_TYPES),
+                "attacker": "RU" if country == "UA" else "UA",
+                "killed": _figure(rng, 12),
+                "injured": _figure(rng, 40),
+                "children_killed": _figure(rng, 2),
+                "children_injured": _figure(rng, 5),
+                "households_without_power": _figure(rng, 20_000),
+                "description": f"TEST record: {rng.choice(WORDS)} hit" if rng.random() > 0.1 else None,
+                "source_name": "query test source",  # one source: none is a report of another
+            }
+        )
+    return records
+
+
+def _random_filter(rng: random.Random) -> IncidentFilter:
+    options = {}
+    if rng.random() < 0.5:
+        start = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        options["date_from"] = start
+        options["date_to"] = start + dt.timedelta(days=rng.randrange(15))
+    if rng.random() < 0.3:
+        options["countries"] = (rng.choice(["UA", "RU"]),)
+    if rng.random() < 0.3:
+        options["regions"] = tuple(rng.sample(sorted({p[1] for p in PLACES}), rng.randint(1, 2)))
+    if rng.random() < 0.3:
+        options["event_types"] = tuple(rng.sample(EVENT_TYPES, rng.randint(1, 3)))
+    if rng.random() < 0.3:
+        options["attacker"] = rng.choice(["RU", "UA"])
+    if rng.random() < 0.2:
+        options["places"] = tuple(rng.sample([p[0] for p in PLACES], rng.randint(1, 2)))
+    if rng.random() < 0.3:
+        options["min_killed"] = rng.choice([0, 1, 3])
+    if rng.random() < 0.2:
+        options["min_injured"] = rng.choice([0, 5])
+    if rng.random() < 0.3:
+        options["text"] = rng.choice(TEXTS)
+    return IncidentFilter(**options)
+
+
+def _passes(record: dict, f: IncidentFilter) -> bool:
+    """The filter's rules written out here, on a record dict."""
+    day = dt.date.fromisoformat(record["date"])
+    if (f.date_from and day < f.date_from) or (f.date_to and day > f.date_to):
+        return False
+    choices = (
+        (f.countries, "country"),
+        (f.regions, "admin1"),
+        (f.places, "place"),
+        (f.event_types, "event_type"),
+    )
+    for values, name in choices:
+        if values and record[name] not in values:
+            return False
+    if f.attacker and record["attacker"] != f.attacker:
+        return False
+    if f.min_killed is not None and (record["killed"] is None or record["killed"] < f.min_killed):
+        return False
+    if f.min_injured is not None and (record["injured"] is None or record["injured"] < f.min_injured):
+        return False
+    return not f.text or any(needle in search_text(record) for needle in f.needles)
+
+
+def _known_sum(records: list[dict], name: str) -> int | None:
+    known = [r[name] for r in records if r[name] is not None]
+    return sum(known) if known else None
+
+
+@pytest.fixture
+def filled(store):
+    records = _records()
+    assert store.add(records).stored == RECORDS
+    return store, records
+
+
+def _cases():
+    rng = random.Random(1818)
+    return [IncidentFilter(), IncidentFilter(text="Kharkov"), *(_random_filter(rng) for _ in range(FILTERS))]
+
+
+def test_random_filters_answer_as_the_records_say(filled):
+    store, records = filled
+    some_text, nothing = False, False
+    for record_filter in _cases():
+        chosen = [r for r in records if _passes(r, record_filter)]
+        some_text |= bool(record_filter.text and chosen)
+        nothing |= not chosen
+        _check_totals(store, record_filter, chosen)
+        _check_days(store, record_filter, chosen)
+        _check_regions(store, record_filter, chosen)
+        _check_pages(store, record_filter, chosen)
+        for zoom in (3, 8, 12):
+            _check_cells(store, record_filter, chosen, zoom)
+    assert some_text and nothing  # the random filters reached both ends
+
+
+def _check_totals(store, record_filter, chosen):
+    answer = queries.totals(store, record_filter)
+    assert answer["incidents"] == len(chosen), record_filter
+    for name in COUNT_FIELDS:
+        missing = sum(r[name] is None for r in chosen)
+        assert answer[name] == queries.Figure(_known_sum(chosen, name), missing), (record_filter, name)
+
+
+def _check_days(store, record_filter, chosen):
+    expected = []
+    for day in sorted({r["date"] for r in chosen}):
+        part = [r for r in chosen if r["date"] == day]
+        expected.append(
+            {
+                "date": day,
+                "incidents": len(part),
+                "killed": _known_sum(part, "killed"),
+                "injured": _known_sum(part, "injured"),
+                "casualties_known": sum(r["killed"] is not None or r["injured"] is not None for r in part),
+            }
+        )
+    assert queries.per_day(store, record_filter) == expected, record_filter
+
+
+def _check_regions(store, record_filter, chosen):
+    expected = []
+    for country, admin1 in sorted({(r["country"], r["admin1"]) for r in chosen}):
+        part = [r for r in chosen if (r["country"], r["admin1"]) == (country, admin1)]
+        people = [r[name] for r in part for name in ("killed", "injured") if r[name] is not None]
+        expected.append(
+            {
+                "country": country,
+                "admin1": admin1,
+                "incidents": len(part),
+                "casualties": sum(people) if people else None,
+                "households_without_power": _known_sum(part, "households_without_power"),
+            }
+        )
+    assert queries.per_region(store, record_filter) == expected, record_filter
+
+
+def _sorted_rows(chosen, sort_by, descending):
+    known = sorted((r for r in chosen if r[sort_by] is not None), key=lambda r: r["id"])
+    known.sort(key=lambda r: r[sort_by], reverse=descending)  # stable: ties stay in id order
+    return known + sorted((r for r in chosen if r[sort_by] is None), key=lambda r: r["id"])
+
+
+def _check_pages(store, record_filter, chosen):
+    rng = random.Random(repr(record_filter))
+    for sort_by in ("date", "killed", "place", "households_without_power"):
+        descending = rng.random() < 0.5
+        expected = [r["id"] for r in _sorted_rows(chosen, sort_by, descending)]
+        limit = rng.choice([1, 7, 50])
+        offset = rng.choice([0, limit, len(chosen) // 2, len(chosen) + 3])
+        page = queries.table_page(
+            store, record_filter, sort_by=sort_by, descending=descending, offset=offset, limit=limit
+        )
+        assert page.total == len(chosen)
+        assert [row["id"] for row in page.rows] == expected[offset : offset + limit], (record_filter, sort_by)
+        by_id = {r["id"]: r for r in chosen}
+        for row in page.rows:
+            assert set(row) == set(INCIDENT_FIELDS)
+            assert all(row[name] == by_id[row["id"]].get(name) for name in ("date", "place", *COUNT_FIELDS))
+
+
+def _check_cells(store, record_filter, chosen, zoom):
+    cells: dict[tuple[int, int], list[dict]] = {}
+    for r in chosen:
+        if r["latitude"] is not None:
+            cells.setdefault(queries.cell_of(r["latitude"], r["longitude"], zoom), []).append(r)
+    answer = queries.map_cells(store, record_filter, zoom=zoom)
+    assert [(row["cell_x"], row["cell_y"]) for row in answer] == sorted(cells), (record_filter, zoom)
+    for row in answer:
+        part = cells[row["cell_x"], row["cell_y"]]
+        assert row["incidents"] == len(part)
+        for name in ("killed", "injured", "households_without_power"):
+            assert row[name] == _known_sum(part, name)
+        assert math.isclose(row["latitude"], sum(r["latitude"] for r in part) / len(part), abs_tol=1e-9)
+        assert math.isclose(row["longitude"], sum(r["longitude"] for r in part) / len(part), abs_tol=1e-9)
+
+
+def test_a_cell_is_smaller_at_each_zoom_and_points_fall_in_their_own_cell():
+    assert queries.cell_degrees(0) == 45.0
+    assert queries.cell_degrees(1) == queries.cell_degrees(0) / 2
+    size = queries.cell_degrees(10)
+    column, row = queries.cell_of(-33.9, -18.4, 10)
+    assert column * size - 180 <= -18.4 < (column + 1) * size - 180
+    assert row * size - 90 <= -33.9 < (row + 1) * size - 90
+
+
+def test_bad_options_are_refused_by_name(store):
+    with pytest.raises(queries.QueryError, match="'colour'"):
+        queries.table_page(store, sort_by="colour")
+    with pytest.raises(queries.QueryError, match="limit 0"):
+        queries.table_page(store, limit=0)
+    with pytest.raises(queries.QueryError, match="offset -1"):
+        queries.table_page(store, offset=-1)
+    with pytest.raises(queries.QueryError, match="zoom 23"):
+        queries.map_cells(store, zoom=23)
+
+
+def test_an_empty_store_answers_zero_incidents_and_unknown_figures(store):
+    answer = queries.totals(store)
+    assert answer["incidents"] == 0
+    assert answer["killed"] == queries.Figure(None, 0)
+    assert queries.per_day(store) == queries.per_region(store) == queries.map_cells(store, zoom=5) == []
+    assert queries.table_page(store) == queries.Page(rows=[], total=0)
