@@ -2,7 +2,7 @@
 
 import click
 
-from dashboard.cli.options import db_option, echo_json, fail, open_store
+from dashboard.cli.options import db_option, echo_json, fail, open_store, printable
 
 
 @click.command("history")
@@ -40,7 +40,7 @@ def history_command(db_url, record_id, as_json):
         when = f"{decision['when']:%Y-%m-%d %H:%M} UTC" if decision["when"] else "(time unknown)"
         pair = f"{decision['incident']} and {decision['candidate']}"
         click.echo(
-            _printable(f"review {when}: {pair} {decision['decision'].replace('_', ' ')} by {decision['by']}")
+            printable(f"review {when}: {pair} {decision['decision'].replace('_', ' ')} by {decision['by']}")
         )
 
 
@@ -48,7 +48,7 @@ def _described(record_id: str, versions: list[dict], current: dict | None):
     from incidents.storage.history import change_text
 
     kinds = sorted({version["kind"] for version in versions})
-    yield _printable(f"{record_id} ({', '.join(kinds)}): {len(versions)} version(s)")
+    yield printable(f"{record_id} ({', '.join(kinds)}): {len(versions)} version(s)")
     for version in versions:
         when = f"{version['when']:%Y-%m-%d %H:%M} UTC" if version["when"] else "(time unknown)"
         source = version["file_name"] or "an unknown import"
@@ -57,27 +57,21 @@ def _described(record_id: str, versions: list[dict], current: dict | None):
         kind = f" [{version['kind']}]" if len(kinds) > 1 else ""
         # Who made a change without a stated reason: whoever imported the batch.
         who = f", imported by {version['by']}" if version.get("by") and not version.get("reason") else ""
-        yield _printable(
+        yield printable(
             f"{version['version']}. {when}  {version['change']} {verb} {source}{batch}{kind}{who}"
         )
         if version.get("reason"):
             by = f" (by {version['by']})" if version.get("by") else ""
-            yield "     " + _printable(f"{version['reason']}{by}")
+            yield "     " + printable(f"{version['reason']}{by}")
         for change in version["changes"]:
-            yield "     " + _printable(change_text(change, width=200))
+            yield "     " + printable(change_text(change, width=200))
     if current is None:
         yield "deleted; the record as it was:"
         current = versions[-1]["record"]
     else:
         yield "current record:"
     for name, value in current.items():
-        yield _printable(f"  {name}: {'–' if value is None else value}")
-
-
-def _printable(text: str) -> str:
-    # Record text is untrusted: a control character (a terminal escape, a line break)
-    # is shown as its escape, never sent to the terminal.
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+        yield printable(f"  {name}: {'–' if value is None else value}")
 
 
 def _iso(when) -> str | None:

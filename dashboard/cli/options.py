@@ -108,3 +108,9 @@ def fail(message: str) -> NoReturn:
 
 def echo_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def printable(text) -> str:
+    """Record text for a terminal: it is untrusted, so a control character (a terminal
+    escape, a line break) is shown as its escape, never sent."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in str(text))

@@ -1,11 +1,10 @@
 """`incidents matches` / `merge` / `split` / `keep-apart`: reports that may describe one
 incident, and the reviewer's decisions on them (each kept in the records' history)."""
 
-import getpass
-
 import click
 
-from dashboard.cli.options import db_option, echo_json, fail, open_store
+from dashboard.auth.identity import os_user_name
+from dashboard.cli.options import db_option, echo_json, fail, open_store, printable
 from incidents import IncidentError
 
 
@@ -20,17 +19,7 @@ def by_option(command):
 
 
 def _who(by: str | None) -> str:
-    if by:
-        return by
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in a bare container
-        return "unknown user"
-
-
-def _printable(text) -> str:
-    # Record text is untrusted: control characters are shown as escapes, never sent.
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in str(text))
+    return by or os_user_name()
 
 
 @click.command("matches")
@@ -47,7 +36,7 @@ def matches_command(db_url, as_json):
     if not found:
         click.echo("no likely matches waiting for review")
     for match in found:
-        click.echo(_printable(f"{match['incident']}  {match['candidate']}  {match['why']}"))
+        click.echo(printable(f"{match['incident']}  {match['candidate']}  {match['why']}"))
 
 
 @click.command("merge")
@@ -64,7 +53,7 @@ def merge_command(db_url, by, ids):
         store.merge_incidents(ids[0], list(ids[1:]), by=_who(by))
     except IncidentError as exc:
         fail(str(exc))
-    click.echo(_printable(f"merged {', '.join(ids[1:])} into {ids[0]}"))
+    click.echo(printable(f"merged {', '.join(ids[1:])} into {ids[0]}"))
 
 
 @click.command("split")
@@ -80,7 +69,7 @@ def split_command(db_url, by, incident_id, report_ids):
         split = store.split(incident_id, list(report_ids), by=_who(by))
     except IncidentError as exc:
         fail(str(exc))
-    click.echo(_printable(f"split {', '.join(split)} off {incident_id}"))
+    click.echo(printable(f"split {', '.join(split)} off {incident_id}"))
 
 
 @click.command("keep-apart")
@@ -95,7 +84,7 @@ def keep_apart_command(db_url, by, first, second):
         store.keep_apart(first, second, by=_who(by))
     except IncidentError as exc:
         fail(str(exc))
-    click.echo(_printable(f"kept {first} and {second} apart"))
+    click.echo(printable(f"kept {first} and {second} apart"))
 
 
 COMMANDS = [matches_command, merge_command, split_command, keep_apart_command]

@@ -72,26 +72,24 @@ def keep_in_step(conn, *, after_rowid: int, updated: bool) -> None:
 def forget(conn, ids: list[str]) -> None:
     """Before incidents `ids` are deleted: the index forgets their text (SQLite; PostgreSQL's
     index follows the table by itself)."""
-    if conn.dialect.name != "sqlite" or not has_index(conn):
-        return
-    for start in range(0, len(ids), FORGET_CHUNK):
-        chunk = ids[start : start + FORGET_CHUNK]
-        conn.exec_driver_sql(
-            f"INSERT INTO {TABLE} ({TABLE}, rowid, search_text) SELECT 'delete', rowid, search_text"
-            f" FROM incidents WHERE id IN ({', '.join('?' * len(chunk))})",
-            tuple(chunk),
-        )
+    _index_rows(conn, ids, f"{TABLE}, rowid, search_text", "'delete', rowid, search_text")
 
 
 def learn(conn, ids: list[str]) -> None:
     """After incidents `ids` are inserted outside a merge (a split): the index learns their
     text (SQLite; PostgreSQL's index follows the table by itself)."""
+    _index_rows(conn, ids, "rowid, search_text", "rowid, search_text")
+
+
+def _index_rows(conn, ids: list[str], columns: str, values: str) -> None:
+    """Feed the external-content index the rows of incidents `ids`, a chunk at a time (an
+    FTS5 'delete' row takes the text as it was indexed)."""
     if conn.dialect.name != "sqlite" or not has_index(conn):
         return
     for start in range(0, len(ids), FORGET_CHUNK):
         chunk = ids[start : start + FORGET_CHUNK]
         conn.exec_driver_sql(
-            f"INSERT INTO {TABLE} (rowid, search_text) SELECT rowid, search_text"
+            f"INSERT INTO {TABLE} ({columns}) SELECT {values}"
             f" FROM incidents WHERE id IN ({', '.join('?' * len(chunk))})",
             tuple(chunk),
         )
