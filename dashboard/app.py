@@ -11,10 +11,12 @@ import streamlit as st
 
 from dashboard.auth.gate import sign_out_control, signed_in_user
 from dashboard.map.assets import ensure_static_assets
-from dashboard.state.data import air_defence_reports, data_version, incidents_frame, store
-from dashboard.views.context import ViewContext, in_date_range, share_context
+from dashboard.state import queries as asked
+from dashboard.state.data import data_version, store
+from dashboard.views.context import ViewContext, share_context
 from dashboard.views.literal import literal
 from dashboard.views.sidebar import sidebar_controls
+from dashboard.views.timebar import data_days
 from incidents import IncidentError
 from incidents.rules.access import EDIT, MANAGE_USERS, may
 
@@ -50,24 +52,18 @@ try:
     # page holds the sign-in form only and the script stops inside.
     user = signed_in_user(store(), pages_for(None))
     version = data_version()
-    everything = incidents_frame(version)
-    reports = air_defence_reports(version)
+    first, last = data_days(asked.date_span(version))
+    places = asked.places(version)
 except IncidentError as exc:
     st.error(literal(f"The incident store cannot be read: {exc}"))
     st.stop()
 
 sign_out_control(user)
-view = sidebar_controls(everything)
-record_filter = view.record_filter
-share_context(
-    ViewContext(
-        view=view,
-        all_incidents=everything,
-        incidents=everything[record_filter.mask(everything)],
-        air_defence=in_date_range(reports, record_filter),
-        version=version,
-    )
-)
+navigation = st.navigation(pages_for(user), position="top")
+# The Map page draws the date controls above its map, where moving them redraws the
+# totals, the map and the timeline alone (dashboard.views.map_view).
+view = sidebar_controls(places, first, last, dates=navigation.title != "Map")
+share_context(ViewContext(view=view, version=version, data_days=(first, last)))
 
 st.title("Strike incidents")
-st.navigation(pages_for(user), position="top").run()
+navigation.run()

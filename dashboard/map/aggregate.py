@@ -71,22 +71,6 @@ _POSITION_AND_SUMS = {
 }
 
 
-def grid_cells(frame: pd.DataFrame, cell_degrees: float) -> pd.DataFrame:
-    """Incidents binned into square cells: position (mean of members), count, and the sums
-    of the figures members reported (a cell's tooltip says "N killed", not "N of M")."""
-    if frame.empty:
-        return pd.DataFrame(columns=["latitude", "longitude", "count", *COUNT_COLUMNS, "casualties"])
-    keys = [
-        np.floor(frame["latitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
-        np.floor(frame["longitude"].to_numpy(dtype=float) / cell_degrees).astype(np.int64),
-    ]
-    numeric = frame[["latitude", "longitude", *COUNT_COLUMNS]].astype("float64")
-    cells = numeric.groupby(keys, sort=False).agg(**_POSITION_AND_SUMS)
-    cells[["latitude", "longitude"]] = cells[["latitude", "longitude"]].round(CELL_DECIMALS)
-    cells["casualties"] = cells["killed"] + cells["injured"]
-    return cells.reset_index(drop=True)
-
-
 @dataclasses.dataclass(frozen=True)
 class GridLevel:
     min_zoom: int
@@ -95,20 +79,127 @@ class GridLevel:
     cells: pd.DataFrame
 
 
-def grid_pyramid(frame: pd.DataFrame) -> list[GridLevel]:
-    """Aggregations for successive zoom bands, finest last; a level that would exceed
-    MAX_CELLS_PER_LEVEL is dropped along with the finer ones, and the coarser level
-    stays visible at the zooms it would have covered."""
+# The finest grid, which every coarser level and the density layer are cut from, so a
+# cell's members are the same whether the store or a frame of records made the cells.
+FINE_CELL_DEGREES = GRID_LEVELS[-1][2]
+HEAT_CELL_DEGREES = 2 * FINE_CELL_DEGREES
+CELL_COLUMNS = ["cell_x", "cell_y", "count", *COUNT_COLUMNS, "latitude", "longitude"]
+
+
+def fine_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Located records binned into the finest grid: columns CELL_COLUMNS, the cell's
+    column and row counted from (-180, -90) as `incidents.storage.queries.cell_of`
+    does, its mean point, how many incidents and the sums of their known figures."""
+    data = located(frame)
+    if data.empty:
+        return pd.DataFrame(columns=CELL_COLUMNS)
+    numeric = data[["latitude", "longitude", *COUNT_COLUMNS]].astype("float64")
+    numeric["cell_x"] = np.floor((numeric["longitude"] + 180.0) / FINE_CELL_DEGREES).astype(np.int64)
+    numeric["cell_y"] = np.floor((numeric["latitude"] + 90.0) / FINE_CELL_DEGREES).astype(np.int64)
+    cells = numeric.groupby(["cell_x", "cell_y"], sort=True).agg(**_POSITION_AND_SUMS).reset_index()
+    return cells[CELL_COLUMNS]
+
+
+def coarser_cells(cells: pd.DataFrame, factor: int) -> pd.DataFrame:
+    """Cells of a grid `factor` times coarser: members summed, the point their mean."""
+    if cells.empty:
+        return pd.DataFrame(columns=CELL_COLUMNS)
+    data = cells[CELL_COLUMNS].astype({"count": "float64", **{c: "float64" for c in COUNT_COLUMNS}})
+    data = data.assign(
+        cell_x=data["cell_x"].astype(np.int64) // factor,
+        cell_y=data["cell_y"].astype(np.int64) // factor,
+        lat_sum=data["latitude"].astype(float) * data["count"],
+        lon_sum=data["longitude"].astype(float) * data["count"],
+    )
+    grouped = data.groupby(["cell_x", "cell_y"], sort=True)[
+        ["count", *COUNT_COLUMNS, "lat_sum", "lon_sum"]
+    ].sum()
+    grouped["latitude"] = grouped.pop("lat_sum") / grouped["count"]
+    grouped["longitude"] = grouped.pop("lon_sum") / grouped["count"]
+    return grouped.reset_index()[CELL_COLUMNS]
+
+
+def _shown(cells: pd.DataFrame) -> pd.DataFrame:
+    """What a level draws: position rounded to what its zoom shows, and casualties."""
+    cells = cells.drop(columns=["cell_x", "cell_y"]).astype("float64")
+    cells[["latitude", "longitude"]] = cells[["latitude", "longitude"]].round(CELL_DECIMALS)
+    cells["casualties"] = cells["killed"] + cells["injured"]
+    return cells.reset_index(drop=True)
+
+
+def grid_pyramid(cells: pd.DataFrame) -> list[GridLevel]:
+    """Aggregations for successive zoom bands, finest last, from the finest grid's cells
+    (`fine_cells`, or the store's `grid_cells` at FINE_CELL_DEGREES); a level that would
+    exceed MAX_CELLS_PER_LEVEL is dropped along with the finer ones, and the coarser
+    level stays visible at the zooms it would have covered."""
     levels: list[GridLevel] = []
     for min_zoom, max_zoom, size in GRID_LEVELS:
-        cells = grid_cells(frame, size)
-        if len(cells) > MAX_CELLS_PER_LEVEL and levels:
+        factor = round(size / FINE_CELL_DEGREES)
+        level = coarser_cells(cells, factor) if factor > 1 else cells
+        if len(level) > MAX_CELLS_PER_LEVEL and levels:
             break
-        levels.append(GridLevel(min_zoom, max_zoom, size, cells))
+        levels.append(GridLevel(min_zoom, max_zoom, size, _shown(level)))
     if levels:
         last = levels[-1]
         levels[-1] = dataclasses.replace(last, max_zoom=GRID_LEVELS[-1][1])
     return levels
+
+
+def heat_of_cells(cells: pd.DataFrame) -> list[list[float]]:
+    """[lat, lon, weight] for the density layer from the finest cells: bounded in size."""
+    heat = coarser_cells(cells, round(HEAT_CELL_DEGREES / FINE_CELL_DEGREES))
+    return [
+        [round(float(lat), 3), round(float(lon), 3), float(count)]
+        for lat, lon, count in zip(heat["latitude"], heat["longitude"], heat["count"], strict=True)
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class MapData:
+    """What the map's layers draw. With few located incidents (`POINT_LIMIT`), `points`:
+    the records themselves, one symbol each; with more, `cells` of the finest grid,
+    which the layers cut into zoom levels. `regions`: a row per region with incidents
+    ({"admin1", "incidents", "casualties", "households_without_power"}, None unknown)."""
+
+    located: int
+    points: pd.DataFrame
+    cells: pd.DataFrame
+    regions: list[dict]
+
+    @property
+    def detailed(self) -> bool:
+        return self.located <= POINT_LIMIT
+
+
+def map_data(frame: pd.DataFrame) -> MapData:
+    """MapData of a frame of records (snapshots, standalone pages, tests)."""
+    data = located(frame)
+    detailed = len(data) <= POINT_LIMIT
+    return MapData(
+        located=len(data),
+        points=data if detailed else data.iloc[0:0],
+        cells=pd.DataFrame(columns=CELL_COLUMNS) if detailed else fine_cells(data),
+        regions=region_rows(frame),
+    )
+
+
+def region_rows(frame: pd.DataFrame) -> list[dict]:
+    """MapData.regions of a frame of located records, as the store's `per_region` gives them."""
+    rows = []
+    for row in region_totals(frame).to_dict("records"):
+        killed = row["killed"] if row["killed_known"] else None
+        injured = row["injured"] if row["injured_known"] else None
+        casualties = None if killed is None and injured is None else int((killed or 0) + (injured or 0))
+        households = row["households_without_power"] if row["households_known"] else None
+        rows.append(
+            {
+                "admin1": row["admin1"],
+                "incidents": int(row["count"]),
+                "casualties": casualties,
+                "households_without_power": None if households is None else int(households),
+            }
+        )
+    return rows
 
 
 def region_totals(
@@ -151,16 +242,12 @@ def region_totals(
     return totals[columns]
 
 
-def heat_points(frame: pd.DataFrame) -> list[list[float]]:
-    """[lat, lon, weight] for the density layer, pre-binned so its size is bounded."""
-    data = located(frame)
-    if len(data) <= POINT_LIMIT:
+def heat_points(data: MapData) -> list[list[float]]:
+    """[lat, lon, weight] for the density layer, pre-binned when aggregated so its size
+    is bounded."""
+    if data.detailed:
         return [
-            [round(lat, 3), round(lon, 3), 1.0]
-            for lat, lon in zip(data["latitude"], data["longitude"], strict=True)
+            [round(float(lat), 3), round(float(lon), 3), 1.0]
+            for lat, lon in zip(data.points["latitude"], data.points["longitude"], strict=True)
         ]
-    cells = grid_cells(data, 0.05)
-    return [
-        [lat, lon, float(count)]
-        for lat, lon, count in zip(cells["latitude"], cells["longitude"], cells["count"], strict=True)
-    ]
+    return heat_of_cells(data.cells)

@@ -79,29 +79,32 @@ def layer_groups(
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per requested layer, in drawing order, then the legend.
 
+    `records`: a list or frame of records, or the `MapData` the store answered with.
+
     `revised` (ids -> {id: latest change in words}) is asked once, for the incidents
     drawn one by one: their popups say what an import changed."""
     unknown = set(layers) - set(LAYERS)
     if unknown:
         raise ValueError(f"unknown map layer(s) {sorted(unknown)}; choose from {', '.join(LAYERS)}")
-    frame = mapdata.located(as_frame(records))
-    detailed = len(frame) <= mapdata.POINT_LIMIT
+    data = records if isinstance(records, mapdata.MapData) else mapdata.map_data(as_frame(records))
     builders = {
         "heat": _heat_layer,
-        "regions": lambda f, d: _regions_layer(f),
+        "regions": _regions_layer,
         "outages": _outages_layer,
         "casualties": _casualties_layer,
-        "incidents": lambda f, d: _incidents_layer(f, d, revised),
+        "incidents": lambda d: _incidents_layer(d, revised),
     }
     groups, legend_parts = [], []
     # Outage rings go over the casualty discs: both often mark the same strike.
     for name in ("heat", "regions", "casualties", "outages", "incidents"):
         if name in layers:
-            group, legend = builders[name](frame, detailed)
+            group, legend = builders[name](data)
             groups.append(group)
             legend_parts.append(legend)
     legend_group = folium.FeatureGroup(name="Legend", control=True)
-    Legend(mapstyle.legend_html(legend_parts, detailed=detailed, total=len(frame))).add_to(legend_group)
+    Legend(mapstyle.legend_html(legend_parts, detailed=data.detailed, total=data.located)).add_to(
+        legend_group
+    )
     groups.append(legend_group)
     return groups
 
@@ -186,10 +189,10 @@ def _group(name: str) -> folium.FeatureGroup:
     return folium.FeatureGroup(name=LAYER_TITLES[name])
 
 
-def _levels(frame: pd.DataFrame, value_column: str | None) -> list[list]:
+def _levels(data: mapdata.MapData, value_column: str | None) -> list[list]:
     """Grid pyramid rows `[lat, lon, value, count, killed, injured, households]`."""
     levels = []
-    for level in mapdata.grid_pyramid(frame):
+    for level in mapdata.grid_pyramid(data.cells):
         cells = level.cells.fillna(0)
         value = cells["count"] if value_column is None else cells[value_column]
         keep = value > 0
@@ -210,10 +213,12 @@ def _levels(frame: pd.DataFrame, value_column: str | None) -> list[list]:
     return levels
 
 
-def _incidents_layer(frame, detailed, revised):
+def _incidents_layer(data: mapdata.MapData, revised):
     group = _group("incidents")
-    if detailed:
+    if data.detailed:
+        frame = data.points
         changes = revised(frame["id"].tolist()) if revised and "id" in frame and len(frame) else {}
+        located = frame.to_dict("records")
         points = [
             [
                 round(float(row["latitude"]), mapdata.POINT_DECIMALS),
@@ -222,22 +227,22 @@ def _incidents_layer(frame, detailed, revised):
                 incident_popup_html(row, revised=changes.get(row.get("id"))),
                 f"{row.get('place')} ({row.get('date')})",
             ]
-            for row in frame.to_dict("records")
+            for row in located
         ]
-        located = frame.to_dict("records")
         ShapePoints(points, labels=struck_labels(located)).add_to(group)
         return group, "incidents"
-    GridCells(_levels(frame, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
+    GridCells(_levels(data, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
     return group, "incident-cells"
 
 
-def _casualties_layer(frame, detailed):
+def _casualties_layer(data: mapdata.MapData):
     group = _group("casualties")
-    total = mapdata.casualties(frame)
-    if not detailed:
-        cells = _levels(frame, "casualties")
+    if not data.detailed:
+        cells = _levels(data, "casualties")
         GridCells(cells, class_name="casualty-cell", fill=mapstyle.INJURED_COLOUR).add_to(group)
         return group, "casualty-cells"
+    frame = data.points
+    total = mapdata.casualties(frame)
     scale = mapdata.SizeScale.for_values(total)
     outer, inner = [], []
     for row, value in zip(frame.to_dict("records"), total, strict=True):
@@ -256,11 +261,10 @@ def _casualties_layer(frame, detailed):
     return group, ("casualties", scale)
 
 
-def _outages_layer(frame, detailed):
+def _outages_layer(data: mapdata.MapData):
     group = _group("outages")
-    households = frame["households_without_power"].astype("Float64")
-    if not detailed:
-        cells = _levels(frame, "households_without_power")
+    if not data.detailed:
+        cells = _levels(data, "households_without_power")
         GridCells(
             cells,
             class_name="outage-cell",
@@ -268,6 +272,8 @@ def _outages_layer(frame, detailed):
             stroke=mapstyle.OUTAGE_STROKE,
         ).add_to(group)
         return group, "outage-cells"
+    frame = data.points
+    households = frame["households_without_power"].astype("Float64")
     scale = mapdata.SizeScale.for_values(households, floor=1_000)
     points = [
         [
@@ -287,16 +293,16 @@ def _outages_layer(frame, detailed):
     return group, ("outages", scale)
 
 
-def _regions_layer(frame):
+def _regions_layer(data: mapdata.MapData):
     group = _group("regions")
-    rows, breaks = choropleth_rows(frame)
+    rows, breaks = choropleth_rows(data.regions)
     RegionChoropleth(rows, breaks).add_to(group)
     return group, ("regions", breaks)
 
 
-def _heat_layer(frame, detailed):
+def _heat_layer(data: mapdata.MapData):
     group = _group("heat")
-    points = mapdata.heat_points(frame)
+    points = mapdata.heat_points(data)
     if points:
         # Leaflet.heat dims points by 2^(max_zoom - zoom) below max_zoom: at the national
         # view, max_zoom=10 left nothing visible. Full strength at every zoom instead.

@@ -10,10 +10,8 @@ A click on a coloured region reaches Streamlit as streamlit-folium's
 
 import functools
 
-import pandas as pd
 from jinja2 import Template
 
-from dashboard.map.aggregate import region_totals
 from dashboard.map.elements import MapElement, _DataElement, _layer_script, script_json
 from geodata import GeodataError
 
@@ -126,27 +124,23 @@ def class_labels(breaks: list[int]) -> list[str]:
     return labels
 
 
-def _figure(total, known) -> int | None:
-    """A region's sum, or None when no incident there reported the figure (unknown, not 0)."""
-    return None if int(known) == 0 else int(total)
-
-
-def choropleth_rows(frame: pd.DataFrame) -> tuple[list[list], list[int]]:
+def choropleth_rows(regions: list[dict]) -> tuple[list[list], list[int]]:
     """`[admin1, incidents, killed + injured or null, households or null, class]` per
-    region with incidents, and the class breaks (incidents per region)."""
-    totals = region_totals(frame)
-    totals = totals[totals["admin1"] != "Unknown region"]
-    if totals.empty:
+    region with incidents (`MapData.regions`), and the class breaks (incidents per region)."""
+    known = [row for row in regions if row.get("admin1") and row["admin1"] != "Unknown region"]
+    if not known:
         return [], []
-    breaks = class_breaks(float(totals["count"].max()))
-    rows = []
-    for row in totals.to_dict("records"):
-        killed = _figure(row["killed"], row["killed_known"])
-        injured = _figure(row["injured"], row["injured_known"])
-        casualties = None if killed is None and injured is None else (killed or 0) + (injured or 0)
-        households = _figure(row["households_without_power"], row["households_known"])
-        count = int(row["count"])
-        rows.append([row["admin1"], count, casualties, households, class_of(count, breaks)])
+    breaks = class_breaks(float(max(row["incidents"] for row in known)))
+    rows = [
+        [
+            row["admin1"],
+            int(row["incidents"]),
+            row["casualties"],
+            row["households_without_power"],
+            class_of(int(row["incidents"]), breaks),
+        ]
+        for row in known
+    ]
     return rows, breaks
 
 

@@ -6,7 +6,7 @@ demand, off the script thread), so a slider move never starts a browser or conve
 large frame.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -19,7 +19,7 @@ from incidents.rules.filters import IncidentFilter
 
 
 def snapshot_downloads(
-    records: list[dict] | pd.DataFrame,
+    records: list[dict] | pd.DataFrame | Callable[[], list[dict]],
     record_filter: IncidentFilter,
     *,
     layers: Sequence[str] | None = None,
@@ -33,10 +33,10 @@ def snapshot_downloads(
     key: str = "snapshot",
     precision: str | None = None,
 ) -> None:
-    """Buttons "Map as PNG" and "Map as HTML" for the map of `records` (everything in the
-    store, as dicts or a frame) filtered by `record_filter`, drawing `layers` (default:
-    the map's default layers). `view` keeps the user's centre and zoom when known;
-    `columns` are two Streamlit columns to put the buttons in (default: new ones)."""
+    """Buttons "Map as PNG" and "Map as HTML" for the map of `records` (as dicts or a
+    frame, or a function reading them when a button is clicked) filtered by
+    `record_filter`, drawing `layers` (default: the map's default layers). `view` keeps
+    the user's centre and zoom when known; `columns` are two Streamlit columns to put the buttons in (default: new ones)."""
     width, height = SIZES[size]
     build_map = map_with_layers(tuple(layers)) if layers else default_map
     # What a newsroom prints over the map; by default the view's own description.
@@ -58,7 +58,8 @@ def snapshot_downloads(
     )
 
     def make(fmt: str, **size_options) -> bytes:
-        return make_snapshot(fmt, records, record_filter, **options, **size_options).data
+        drawn = records() if callable(records) else records
+        return make_snapshot(fmt, drawn, record_filter, **options, **size_options).data
 
     stem = f"{view_file_stem(record_filter, title=typed_title)}-map"
     png_column, html_column = columns if columns is not None else st.columns(2)

@@ -1,10 +1,8 @@
-"""The dashboard's access to the store, cached across reruns and sessions.
+"""The dashboard's store, opened once per process, and the version of its data.
 
-Frames are cached by a data version (row count and latest import), so an import
-shows at once while a filter change never reads the database again.
+What the views show is asked through `dashboard.state.queries`, cached by that version.
 """
 
-import pandas as pd
 import streamlit as st
 
 from incidents.storage.history import revised_text
@@ -25,26 +23,10 @@ def _open_store(url: str) -> Store:
 
 
 def data_version() -> tuple:
-    """Identifies the stored data: the cached frames below are keyed by it."""
-    batches = store().batches()
-    return store().url, store().count(), batches[-1]["id"] if batches else None
-
-
-@st.cache_data(show_spinner="Loading incidents…", max_entries=2)
-def incidents_frame(version: tuple) -> pd.DataFrame:
-    return store().query()
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def air_defence_reports(version: tuple) -> list[dict]:
-    return store().read_air_defence()
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def consolidated(version: tuple) -> dict[str, dict]:
-    """The incidents of several reports ({id: {"reports", "conflicts"}}): few, read once
-    per data version, for the totals' "N incidents from M reports"."""
-    return store().consolidated()
+    """Identifies the stored data: every cached answer (dashboard.state.queries) is keyed
+    by it, so an import or a correction, in this process or another, is seen at the
+    next rerun."""
+    return (store().url, *store().change_mark())
 
 
 def revised_texts(ids: list[str]) -> dict[str, str]:
@@ -54,6 +36,6 @@ def revised_texts(ids: list[str]) -> dict[str, str]:
 
 
 def forget_cached_data() -> None:
-    incidents_frame.clear()
-    air_defence_reports.clear()
-    consolidated.clear()
+    """After this process changed the data: its cached answers go at once (the data
+    version would retire them at the next rerun anyway)."""
+    st.cache_data.clear()

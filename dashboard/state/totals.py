@@ -4,7 +4,6 @@ import dataclasses
 
 import pandas as pd
 
-from dashboard.map.aggregate import casualties
 from incidents.rules.model import COUNT_FIELDS
 
 
@@ -31,51 +30,46 @@ class Totals:
     children_injured: Figure
 
 
-def _figure(frame: pd.DataFrame, column: str) -> Figure:
-    values = pd.to_numeric(frame[column], errors="coerce") if column in frame else pd.Series(dtype=float)
-    return Figure(int(values.sum(skipna=True)), int(values.isna().sum()) if len(frame) else 0)
+def totals_of(answer: dict) -> Totals:
+    """The totals the store answered (`incidents.storage.queries.totals`) as the views
+    show them: a figure no record gives is a total of 0 with every record missing it."""
+    return Totals(
+        incidents=answer["incidents"],
+        **{name: Figure(answer[name].total or 0, answer[name].without_figure) for name in COUNT_FIELDS},
+    )
 
 
-def totals(frame: pd.DataFrame) -> Totals:
-    return Totals(incidents=len(frame), **{name: _figure(frame, name) for name in COUNT_FIELDS})
-
-
-def reports_caption(frame: pd.DataFrame, consolidated: dict[str, dict]) -> str:
+def reports_caption(incidents: int, behind: dict) -> str:
     """What stands behind the totals: "N incidents from M reports, K with conflicting
-    figures". `consolidated`: `Store.consolidated()`, the incidents of several reports
-    ({id: {"reports", "conflicts"}}); every other incident is its one report. The totals
-    count incidents, each with its figures from its most direct source, never summed
-    over reports."""
-    ids = frame["id"] if "id" in frame and consolidated else pd.Series(dtype=str)
-    shown = [consolidated[identifier] for identifier in ids[ids.isin(list(consolidated))]]
-    reports = len(frame) + sum(item["reports"] - 1 for item in shown)
-    conflicting = sum(1 for item in shown if item["conflicts"])
-    incidents = f"{len(frame)} incident{'s' if len(frame) != 1 else ''}"
-    return (
-        f"{incidents} from {reports} report{'s' if reports != 1 else ''},"
-        f" {conflicting} with conflicting figures"
-    )
+    figures". `behind`: `incidents.storage.queries.reports_behind` of the same filter.
+    The totals count incidents, each with its figures from its most direct source,
+    never summed over reports."""
+    reports = incidents + behind["extra_reports"]
+    incidents_text = f"{incidents} incident{'s' if incidents != 1 else ''}"
+    reports_text = f"{reports} report{'s' if reports != 1 else ''}"
+    return f"{incidents_text} from {reports_text}, {behind['conflicting']} with conflicting figures"
 
 
-def daily(frame: pd.DataFrame) -> pd.DataFrame:
-    """Incidents, killed and injured per day (known figures only), one row per day."""
-    if frame.empty:
-        return pd.DataFrame(columns=["date", "incidents", "killed", "injured", "casualties"])
-    data = pd.DataFrame(
-        {
-            "date": pd.to_datetime(frame["date"]),
-            "killed": pd.to_numeric(frame["killed"], errors="coerce"),
-            "injured": pd.to_numeric(frame["injured"], errors="coerce"),
-        }
+def daily(days: list[dict]) -> pd.DataFrame:
+    """Incidents, killed and injured per day (known figures only) from the store's
+    `per_day` rows, every day from the first to the last: a day without incidents is
+    a day of the time axis too. `casualties` is None on a day no record gives them."""
+    columns = ["date", "incidents", "killed", "injured", "casualties"]
+    if not days:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame.from_records(
+        days, columns=["date", "incidents", "killed", "injured", "casualties_known"]
     )
-    data["casualties"] = casualties(frame).astype("float64").to_numpy()
-    per_day = data.groupby("date").agg(
-        incidents=("date", "size"),
-        killed=("killed", "sum"),
-        injured=("injured", "sum"),
-        casualties=("casualties", "sum"),
-    )
-    return per_day.reset_index()
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce", format="ISO8601")
+    figures = ["incidents", "killed", "injured", "casualties_known"]
+    frame[figures] = frame[figures].apply(pd.to_numeric, errors="coerce").astype("float64")
+    frame = frame.dropna(subset=["date"]).groupby("date")[figures].sum()
+    known = frame["casualties_known"] > 0
+    frame["casualties"] = (frame["killed"].fillna(0) + frame["injured"].fillna(0)).where(known)
+    every_day = pd.date_range(frame.index.min(), frame.index.max(), freq="D", name="date")
+    frame = frame.reindex(every_day)
+    frame["incidents"] = frame["incidents"].fillna(0).astype(int)
+    return frame.reset_index()[columns]
 
 
 def air_defence_summary(reports: list[dict]) -> pd.DataFrame:

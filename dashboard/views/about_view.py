@@ -29,4 +29,4 @@ are © OpenStreetMap contributors.
 
 def render(context: ViewContext) -> None:
     st.markdown(ABOUT)
-    st.caption(f"{len(context.all_incidents):,} incidents in the store.")
+    st.caption(f"{context.version[1]:,} incidents in the store.")

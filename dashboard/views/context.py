@@ -1,8 +1,8 @@
-"""What every view gets from the frame: the store's data, the view and its records."""
+"""What every view gets from the frame: the view the controls describe, and the data's version."""
 
 import dataclasses
+import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.state.link import ViewState
@@ -12,10 +12,12 @@ from incidents.rules.filters import IncidentFilter
 @dataclasses.dataclass(frozen=True)
 class ViewContext:
     view: ViewState
-    all_incidents: pd.DataFrame
-    incidents: pd.DataFrame  # the filtered records
-    air_defence: list[dict]  # reports in the filtered date range
-    version: tuple
+    version: tuple  # dashboard.state.data.data_version(): what cached answers are keyed by
+    data_days: tuple[dt.date, dt.date]  # the first and last day of the stored data
+
+    @property
+    def record_filter(self) -> IncidentFilter:
+        return self.view.record_filter
 
 
 # Where the frame leaves this run's context for the page script that st.navigation runs
@@ -31,10 +33,3 @@ def share_context(context: ViewContext) -> None:
 def current_context() -> ViewContext:
     """The context the frame built in this run, for a page script in dashboard/app_pages/."""
     return st.session_state[_CONTEXT_KEY]
-
-
-def in_date_range(reports: list[dict], record_filter: IncidentFilter) -> list[dict]:
-    """Air-defence reports inside the filter's dates (they have no place to filter on)."""
-    low = record_filter.date_from.isoformat() if record_filter.date_from else ""
-    high = record_filter.date_to.isoformat() if record_filter.date_to else "9999-12-31"
-    return [r for r in reports if low <= str(r["date"]) <= high]

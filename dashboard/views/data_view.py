@@ -1,17 +1,17 @@
 """The Data view: the filtered rows, and downloads of exactly those rows."""
 
+import functools
 import io
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.snapshot import as_records
 from dashboard.snapshot.caption import view_file_stem
 from dashboard.snapshot.downloads import snapshot_downloads
-from dashboard.state.data import revised_texts
+from dashboard.state.data import store
 from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
 from incidents.formats.export import write_records
+from incidents.rules.filters import IncidentFilter
 from incidents.rules.precision import (
     HUNDREDTH,
     SETTLEMENT,
@@ -21,6 +21,7 @@ from incidents.rules.precision import (
     precision_note,
 )
 
+TABLE_ROWS = 500  # per page; the downloads hold every matching row
 DOWNLOADS = (
     ("csv", "CSV", "text/csv"),
     ("geojson", "GeoJSON", "application/geo+json"),
@@ -37,10 +38,10 @@ LOCATIONS = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=6)
-def exported(frame: pd.DataFrame, format: str, precision: str | None = None) -> bytes:
+def exported(record_filter: IncidentFilter, format: str, precision: str | None = None) -> bytes:
+    """The matching records as a file: read from the store when the button is clicked."""
     out = io.StringIO()
-    records = coarsen_records(as_records(frame), precision, locate=gazetteer_point)
+    records = coarsen_records(list(store().iter_incidents(record_filter)), precision, locate=gazetteer_point)
     write_records(records, out, format, precision_note=precision_note(precision) if precision else None)
     return out.getvalue().encode("utf-8")
 
@@ -51,21 +52,14 @@ def file_stem(context: ViewContext) -> str:
 
 def render(context: ViewContext) -> None:
     st.header("Data")
-    figures.totals_row(context)
-    if figures.no_incidents_message(context):
+    record_filter = context.record_filter
+    shown = figures.totals_row(context.version, record_filter)
+    if figures.no_incidents_message(shown.incidents):
         return
-    st.dataframe(
-        figures.table_frame(context.incidents, revised=revised_texts),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "source_url": st.column_config.LinkColumn("source link", validate=r"^https?://"),
-            "revised": figures.REVISED_COLUMN,
-        },
-    )
+    figures.paged_table(context.version, record_filter, key="data_table", rows=TABLE_ROWS)
     st.caption(
-        "Downloads hold exactly the rows above. In CSV, cells that a spreadsheet would run "
-        "as a formula start with an apostrophe."
+        "Downloads hold every matching row, not only this page. In CSV, cells that a spreadsheet "
+        "would run as a formula start with an apostrophe."
     )
     chosen = st.selectbox(
         "Locations in downloads",
@@ -81,10 +75,11 @@ def render(context: ViewContext) -> None:
     for column, (format, label, mime) in zip(columns, DOWNLOADS, strict=False):
         column.download_button(
             f"Download {label}",
-            exported(context.incidents, format, precision),
+            functools.partial(exported, record_filter, format, precision),
             file_name=f"{file_stem(context)}.{format}",
             mime=mime,
             key=f"download_{format}",
+            on_click="ignore",
         )
     snapshot_buttons(context, columns[len(DOWNLOADS) :], precision)
 
@@ -92,7 +87,7 @@ def render(context: ViewContext) -> None:
 def snapshot_buttons(context: ViewContext, columns, precision: str | None = None) -> None:
     """PNG and standalone HTML of the current view (made only when clicked)."""
     snapshot_downloads(
-        context.all_incidents,
+        lambda: list(store().iter_incidents(context.record_filter)),
         context.view.record_filter,
         layers=context.view.layers,
         tiles=context.view.tiles,

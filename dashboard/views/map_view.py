@@ -9,16 +9,17 @@ from dashboard.map.build import (
     DEFAULT_CENTRE,
     DEFAULT_ZOOM,
     base_map,
-    data_bounds,
     layer_groups,
     region_bounds,
     view_for_bounds,
 )
+from dashboard.state import queries as asked
 from dashboard.state.data import revised_texts
 from dashboard.state.link import MapView
+from dashboard.views import timebar
 from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
-from dashboard.views.sidebar import forget_map_view
+from dashboard.views.sidebar import current_view, forget_map_view, write_url
 
 FOCUS_ZOOM = 10
 MAP_KEY = "map"
@@ -27,34 +28,60 @@ MAP_HEIGHT = 560
 # as if the map were this wide (a wider map shows a little more around it).
 MAP_WIDTH_GUESS = 800
 OPENING_VIEW = MapView.of(*DEFAULT_CENTRE, DEFAULT_ZOOM)
-# Sending every row to the browser on each filter change costs more than the map does;
-# beyond this the Data page (and its downloads) has the full list.
-TABLE_ROWS = 5_000
+# Rows per table page: what a screen shows in a few scrolls, fetched sorted by the store.
+TABLE_ROWS = 100
 
 
 def render(context: ViewContext) -> None:
-    figures.totals_row(context)
-    figures.no_incidents_message(context)
+    # While Play runs, the fragment reruns on its own every step; a full run sets it.
+    every = timebar.play_speed() if timebar.playing() else None
+    st.fragment(_live, run_every=every)(context)
+
+
+def _live(context: ViewContext) -> None:
+    """The time controls, the totals, the map, the timeline and the table: what a change
+    of dates (slider, typed, brushed, Play) redraws, without the rest of the page."""
+    timebar.tick()
+    version = context.version
+    per_day = figures.daily_series(version, context.record_filter)
+    with st.container(border=True):
+        timebar.date_controls(*context.data_days)
+        timebar.play_controls(per_day)
+    if timebar.play_changed():
+        st.rerun(scope="app")  # to start or stop the fragment's timer
+    view = current_view()
+    write_url(view)
+    record_filter = view.record_filter
+    shown = figures.totals_row(version, record_filter)
+    figures.no_incidents_message(shown.incidents)
     only_visible = st.session_state.get("only_visible", False)
-    bounds = show_map(context, want_bounds=only_visible)
-    figures.timeline(context)
-    incident_table(context, bounds)
-    figures.air_defence_panel(context)
+    bounds = show_map(version, view, want_bounds=only_visible)
+    figures.timeline(per_day, st.session_state["dates"], on_brush=_brushed)
+    incident_table(version, record_filter, bounds)
+    figures.air_defence_panel(asked.air_defence(version, record_filter.date_from, record_filter.date_to))
 
 
-def show_map(context: ViewContext, *, want_bounds: bool):
+def _brushed() -> None:
+    """A range dragged on the timeline becomes the dates (within the data's days)."""
+    chosen = figures.brushed_range(st.session_state.get(figures.TIMELINE_KEY))
+    if chosen:
+        low, high = timebar.slider_bounds(*st.session_state["data_days"])
+        timebar.set_dates(max(chosen[0], low), min(chosen[1], high))
+
+
+def show_map(version: tuple, view, *, want_bounds: bool):
     """The map; returns its current bounds when the table needs them."""
-    fmap = base_map(tiles=context.view.tiles)
+    fmap = base_map(tiles=view.tiles)
     # The base map must not change with the filters, or the iframe remounts: its view
     # comes from the whole data set; the filtered records travel as layers.
-    bounds = data_bounds(context.all_incidents)
+    bounds = asked.point_bounds(version)
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
-    target = map_target(context.view.record_filter.regions)
+    target = map_target(view.record_filter.regions)
     result = st_folium(
         fmap,
         feature_group_to_add=layer_groups(
-            context.incidents, layers=context.view.layers, revised=revised_texts
+            asked.map_data(version, view.record_filter), layers=view.layers, revised=revised_texts
         ),
         layer_control=folium.LayerControl(collapsed=False),
         # streamlit-folium moves the drawn map only when these differ from what it was
@@ -136,44 +163,31 @@ def _filter_to_clicked_region() -> bool:
     return False
 
 
-def _inside(frame: pd.DataFrame, bounds) -> pd.DataFrame:
+def _box(bounds) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of the bounds the map reported, None if it reported none."""
     try:
-        south, west = bounds["_southWest"]["lat"], bounds["_southWest"]["lng"]
-        north, east = bounds["_northEast"]["lat"], bounds["_northEast"]["lng"]
+        box = (
+            bounds["_southWest"]["lat"],
+            bounds["_southWest"]["lng"],
+            bounds["_northEast"]["lat"],
+            bounds["_northEast"]["lng"],
+        )
     except (KeyError, TypeError):
-        return frame
-    if None in (south, west, north, east):
-        return frame
-    inside = frame["latitude"].between(south, north) & frame["longitude"].between(west, east)
-    return frame[inside.fillna(False)]
+        return None
+    return None if None in box else tuple(float(edge) for edge in box)
 
 
-def incident_table(context: ViewContext, bounds) -> None:
+def incident_table(version: tuple, record_filter, bounds) -> None:
     st.subheader("Incidents")
-    st.toggle("Only what the map shows", key="only_visible")
-    rows = context.incidents
-    if st.session_state.get("only_visible") and bounds:
-        rows = _inside(rows, bounds)
-    shown = rows.head(TABLE_ROWS)
-    more = (
-        f" The first {TABLE_ROWS:,} are listed; the Data page has them all." if len(rows) > TABLE_ROWS else ""
-    )
-    st.caption(f"{len(rows):,} rows.{more} Select a row to bring the map to it.")
-    event = st.dataframe(
-        figures.table_frame(shown, revised=revised_texts),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="incident_table",
-        column_config={
-            "source_url": st.column_config.LinkColumn("source link", validate=r"^https?://"),
-            "event_type": st.column_config.TextColumn("type"),
-            "admin1": st.column_config.TextColumn("region"),
-            "households_without_power": st.column_config.NumberColumn("households without power"),
-            "revised": figures.REVISED_COLUMN,
-        },
-    )
+    toggle, *controls = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
+    toggle.toggle("Only what the map shows", key="only_visible")
+    within = _box(bounds) if st.session_state.get("only_visible") else None
+    shown, event = figures.paged_table(
+        version, record_filter, key="incident_table", rows=TABLE_ROWS, within=within, selectable=True,
+        controls=controls,
+    )  # fmt: skip
+    if event is not None:
+        st.caption("Select a row to bring the map to it; the Data page downloads every row.")
     selected = event.selection.rows if event else []
     if selected:
         row = shown.iloc[selected[0]]
@@ -184,4 +198,4 @@ def incident_table(context: ViewContext, bounds) -> None:
             }
             if st.session_state.get("map_focus") != focus:
                 st.session_state["map_focus"] = focus
-                st.rerun()
+                st.rerun(scope="fragment")

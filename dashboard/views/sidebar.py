@@ -6,7 +6,6 @@ link to the current view.
 """
 
 import datetime as dt
-import time
 import urllib.parse
 
 import pandas as pd
@@ -17,7 +16,7 @@ from dashboard.map.build import LAYER_TITLES, LAYERS
 from dashboard.state.link import ViewState, view_from_query, view_to_query
 from dashboard.views.link_limit import link_limit_note
 from dashboard.views.literal import literal
-from incidents.rules.bounds import EARLIEST_DATE, latest_date
+from dashboard.views.timebar import date_controls
 from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import ATTACKERS, EVENT_TYPES
 
@@ -27,7 +26,6 @@ TILE_TITLES = {
     "osm": "OpenStreetMap (online)",
     "carto": "CARTO light (online)",
 }
-PRESETS = {"Last day": 1, "7 days": 7, "30 days": 30, "All": None}
 ANY = "Any"
 
 
@@ -35,10 +33,9 @@ def _query_dict() -> dict:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def _load_url_into_state(frame: pd.DataFrame) -> None:
+def _load_url_into_state(first: dt.date, last: dt.date) -> None:
     view, problems = view_from_query(_query_dict())
     f = view.record_filter
-    first, last = data_days(frame)
     state = st.session_state
     state["dates"] = (f.date_from or first, f.date_to or last)
     state["countries"] = list(f.countries)
@@ -57,64 +54,30 @@ def _load_url_into_state(frame: pd.DataFrame) -> None:
     state["url_loaded"] = True
 
 
-def data_days(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    """The first and last day of the data, within the dates a record may have: a store
-    written before that rule may hold others, and the slider cannot show them."""
-    days = pd.to_datetime(frame["date"], errors="coerce", format="ISO8601").dropna()
-    days = days[days.between(pd.Timestamp(EARLIEST_DATE), pd.Timestamp(latest_date()))]
-    if days.empty:
-        today = dt.date.today()
-        return today, today
-    return days.min().date(), days.max().date()
-
-
-def _options(frame: pd.DataFrame, column: str, selected_key: str) -> list[str]:
+def _options(places: pd.DataFrame, column: str, selected_key: str) -> list[str]:
     """Values present in the data, plus any still selected (so a link never loses them)."""
-    values = sorted(v for v in frame[column].dropna().unique() if v != "")
+    values = sorted(v for v in places[column].dropna().unique() if v != "")
     kept = [v for v in st.session_state.get(selected_key, []) if v not in values]
     return values + kept
 
 
-def _apply_preset() -> None:
-    days = PRESETS[st.session_state["preset"]]
-    first, last = st.session_state["data_days"]
-    st.session_state["dates"] = (
-        first if days is None else max(first, last - dt.timedelta(days=days - 1)),
-        last,
-    )
-    st.session_state["preset"] = None
-
-
-def sidebar_controls(frame: pd.DataFrame) -> ViewState:
-    """Draw the filters in the sidebar and return the view they describe."""
+def sidebar_controls(places: pd.DataFrame, first: dt.date, last: dt.date, *, dates: bool = True) -> ViewState:
+    """Draw the filters in the sidebar and return the view they describe. `places`: the
+    countries, regions and places with incidents (`dashboard.state.queries.places`);
+    `first`, `last`: the data's days; `dates`: whether the date controls sit here (the
+    Map page draws them above its map)."""
     if not st.session_state.get("url_loaded"):
-        _load_url_into_state(frame)
-    if "play_day" in st.session_state:
-        day = st.session_state.pop("play_day")
-        st.session_state["dates"] = (day, day)
+        _load_url_into_state(first, last)
     for problem in st.session_state.get("url_problems", []):
         st.sidebar.warning(literal(f"Link: {problem}"))
     link_limit_note()
-    first, last = data_days(frame)
-    chosen_from, chosen_to = st.session_state["dates"]
-    low, high = min(first, chosen_from), max(last, chosen_to)
-    if low == high:  # a slider needs two distinct ends
-        low -= dt.timedelta(days=1)
-    st.session_state["data_days"] = (first, last)
 
     with st.sidebar:
         st.header("Filters")
-        st.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD")
-        st.segmented_control(
-            "Range",
-            list(PRESETS),
-            key="preset",
-            on_change=_apply_preset,
-            label_visibility="collapsed",
-        )
-        play_controls(first, last)
-        st.multiselect("Country", _options(frame, "country", "countries"), key="countries")
-        scoped = frame
+        if dates:
+            date_controls(first, last)
+        st.multiselect("Country", _options(places, "country", "countries"), key="countries")
+        scoped = places
         if st.session_state["countries"]:
             scoped = scoped[scoped["country"].isin(st.session_state["countries"])]
         st.multiselect(
@@ -150,7 +113,7 @@ def sidebar_controls(frame: pd.DataFrame) -> ViewState:
         )
 
     view = current_view()
-    _write_url(view)
+    write_url(view)
     share_link(view)
     return view
 
@@ -188,47 +151,8 @@ def current_view() -> ViewState:
     return ViewState(record_filter, tuple(state["layers"]), tiles, state.get("map_view"))
 
 
-def _write_url(view: ViewState) -> None:
+def write_url(view: ViewState) -> None:
+    """The address bar says `view`: a fragment's rerun (the Map page's dates) calls it too."""
     wanted = view_to_query(view)
     if wanted != {k: (v if len(v) > 1 else v[0]) for k, v in _query_dict().items()}:
         st.query_params.from_dict(wanted)
-
-
-def play_controls(first: dt.date, last: dt.date) -> None:
-    """A play button that steps the date window one day at a time through the data."""
-    playing = st.session_state.get("playing", False)
-    st.button(
-        "⏸ Pause" if playing else "▶ Play days", key="play_button", on_click=_toggle_play, args=(first,)
-    )
-    if playing:
-        _step_day(last)
-
-
-def _toggle_play(first: dt.date) -> None:
-    state = st.session_state
-    state["playing"] = not state.get("playing", False)
-    if state["playing"]:
-        state["dates"] = (first, first)  # a callback runs before the slider exists: allowed
-        state["play_stepped"] = time.monotonic()
-
-
-PLAY_STEP_SECONDS = 1.5
-
-
-@st.fragment(run_every=PLAY_STEP_SECONDS)
-def _step_day(last: dt.date) -> None:
-    state = st.session_state
-    # The fragment also runs inside every full run; only a timer tick may step, or
-    # each step's rerun would step again at once.
-    now = time.monotonic()
-    if not state.get("playing") or now - state.get("play_stepped", 0.0) < PLAY_STEP_SECONDS * 0.9:
-        return
-    state["play_stepped"] = now
-    day = state["dates"][0] + dt.timedelta(days=1)
-    if day > last:
-        state["playing"] = False
-    else:
-        # The slider was drawn in this session's last full run, so its value may only
-        # change before it is drawn again: the next full run applies this.
-        state["play_day"] = day
-    st.rerun(scope="app")

@@ -1,12 +1,16 @@
 """Totals, timeline and air-defence panel: the figures beside the map."""
 
+import datetime as dt
+import functools
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.state import queries as asked
 from dashboard.state import totals as figures
-from dashboard.state.data import consolidated
-from dashboard.views.context import ViewContext
+from dashboard.state.data import revised_texts
+from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import COUNT_FIELDS
 
 
@@ -14,16 +18,18 @@ def _metric(column, label: str, figure: figures.Figure) -> None:
     column.metric(label, f"{figure.total:,}", help=figure.note() or "Every record reports this figure")
 
 
-def totals_row(context: ViewContext) -> None:
+def totals_row(version: tuple, record_filter: IncidentFilter) -> figures.Totals:
     """The four totals, labelled exactly as DESIGN.md says, with children and gaps named."""
-    t = figures.totals(context.incidents)
+    t = figures.totals_of(asked.totals(version, record_filter))
     incidents, killed, injured, power = st.columns(4)
     incidents.metric("Incidents", f"{t.incidents:,}")
     _metric(killed, "Killed", t.killed)
     _metric(injured, "Injured", t.injured)
     _metric(power, "Households without power", t.households_without_power)
+    if not t.incidents:
+        return t
     # Incidents, not reports: each incident's figures are its most direct source's, never a sum.
-    behind = figures.reports_caption(context.incidents, consolidated(context.version))
+    behind = figures.reports_caption(t.incidents, asked.reports_behind(version, record_filter))
     notes = [f"{behind[0].upper()}{behind[1:]}."]
     notes.append(f"Children: {t.children_killed.total:,} killed, {t.children_injured.total:,} injured.")
     for label, figure in (
@@ -33,36 +39,73 @@ def totals_row(context: ViewContext) -> None:
     ):
         if figure.missing:
             notes.append(f"{figure.missing:,} of {t.incidents:,} records do not report {label}.")
-    if t.incidents:
-        st.caption(" ".join(notes) + " Unreported figures are not counted as zero.")
+    st.caption(" ".join(notes) + " Unreported figures are not counted as zero.")
+    return t
 
 
-def timeline(context: ViewContext) -> None:
-    per_day = figures.daily(context.incidents)
+def daily_series(version: tuple, record_filter: IncidentFilter) -> pd.DataFrame:
+    """Every day of the data under the filter's other conditions (not its dates): the
+    timeline's bars, and which days Play may show."""
+    return figures.daily(asked.days(version, record_filter))
+
+
+TIMELINE_KEY = "timeline"
+BRUSH = "brush"
+
+
+def timeline(per_day: pd.DataFrame, chosen: tuple[dt.date, dt.date], *, on_brush=None) -> None:
+    """Incidents per day as bars and casualties as a line, on a real time axis (a day
+    without incidents takes its place); the chosen dates are shaded, and dragging
+    across the chart (`on_brush`) chooses others."""
     if per_day.empty:
         return
-    long = per_day.melt("date", ["incidents", "casualties"], var_name="measure", value_name="count")
-    chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(date):O", title=None),
-            y=alt.Y("count:Q", title=None),
-            color=alt.Color(
-                "measure:N",
-                title=None,
-                scale=alt.Scale(domain=["incidents", "casualties"], range=["#37474f", "#d81b60"]),
-            ),
-            xOffset="measure:N",
-            tooltip=[alt.Tooltip("date:T"), "measure:N", "count:Q"],
-        )
-        .properties(height=180, title="Incidents and casualties (killed + injured, reported) per day")
+    base = alt.Chart(per_day).encode(x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y-%m-%d")))
+    low, high = (pd.Timestamp(day) for day in chosen)
+    shade = (
+        alt.Chart(pd.DataFrame({"start": [low], "end": [high + pd.Timedelta(hours=23, minutes=59)]}))
+        .mark_rect(color="#ffd54f", opacity=0.3)
+        .encode(x="start:T", x2="end:T")
     )
-    st.altair_chart(chart, width="stretch")
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+    bars = base.mark_bar(color="#37474f").encode(
+        y=alt.Y("incidents:Q", title="incidents"),
+        tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "incidents:Q", "casualties:Q"],
+    )
+    bars = bars.add_params(brush)
+    line = base.mark_line(color="#d81b60", point=len(per_day) <= 60).encode(
+        y=alt.Y("casualties:Q", title="killed + injured (reported)")
+    )
+    chart = (
+        alt.layer(shade, bars, line)
+        .resolve_scale(y="independent")
+        .properties(height=200, title="Incidents and casualties per day; drag across it to choose dates")
+    )
+    st.altair_chart(
+        chart,
+        width="stretch",
+        key=TIMELINE_KEY,
+        on_select=on_brush or "ignore",
+        selection_mode=BRUSH if on_brush else None,
+    )
 
 
-def air_defence_panel(context: ViewContext) -> None:
-    summary = figures.air_defence_summary(context.air_defence)
+def brushed_range(value) -> tuple[dt.date, dt.date] | None:
+    """The days a brush on the timeline spans (Vega-Lite gives its ends on a time axis
+    as milliseconds since 1970, or dates), or None when there is no brush."""
+    try:
+        ends = value["selection"][BRUSH]["date"]
+        low, high = (
+            pd.Timestamp(end, unit="ms") if isinstance(end, (int, float)) else pd.Timestamp(end)
+            for end in ends
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    first, last = sorted((low, high))
+    return first.date(), last.date()
+
+
+def air_defence_panel(reports: list[dict]) -> None:
+    summary = figures.air_defence_summary(reports)
     st.subheader("Air defence claims")
     if summary.empty:
         st.caption("No air-defence reports in this date range.")
@@ -94,8 +137,8 @@ def air_defence_panel(context: ViewContext) -> None:
     )
 
 
-def no_incidents_message(context: ViewContext) -> bool:
-    if context.incidents.empty:
+def no_incidents_message(incidents: int) -> bool:
+    if not incidents:
         st.info("No incidents match these filters. Widen the date range or clear a filter.")
         return True
     return False
@@ -124,3 +167,66 @@ def table_frame(frame: pd.DataFrame, *, revised=None) -> pd.DataFrame:
 
 
 REVISED_COLUMN = st.column_config.TextColumn("revised", help="The latest change an import made to the record")
+
+
+SORTABLE = {
+    "date": "date",
+    "place": "place",
+    "region": "admin1",
+    "type": "event_type",
+    "killed": "killed",
+    "injured": "injured",
+    "households without power": "households_without_power",
+}
+TABLE_COLUMNS = {
+    "source_url": st.column_config.LinkColumn("source link", validate=r"^https?://"),
+    "event_type": st.column_config.TextColumn("type"),
+    "admin1": st.column_config.TextColumn("region"),
+    "households_without_power": st.column_config.NumberColumn("households without power"),
+    "revised": REVISED_COLUMN,
+}
+
+
+def paged_table(
+    version: tuple,
+    record_filter: IncidentFilter,
+    *,
+    key: str,
+    rows: int,
+    within: tuple[float, float, float, float] | None = None,
+    selectable: bool = False,
+    controls=None,
+):
+    """One page of the matching rows, sorted and cut by the store (the table costs what
+    it shows, however many rows match), with its sort and page controls (in `controls`,
+    three columns, when given). Returns the rows shown and the table's selection event."""
+    sort, order, number = (
+        controls if controls is not None else st.columns([2, 1, 1], vertical_alignment="bottom")
+    )
+    sort_by = SORTABLE[sort.selectbox("Sort by", list(SORTABLE), key=f"{key}_sort")]
+    descending = order.toggle("Newest / largest first", key=f"{key}_descending", value=True)
+    page_number = int(number.number_input("Page", min_value=1, step=1, key=f"{key}_page"))
+    ask = functools.partial(
+        asked.table_page, version, record_filter, sort_by, descending, limit=rows, within=within
+    )
+    page = ask((page_number - 1) * rows)
+    pages = max(1, -(-page.total // rows))
+    if page_number > pages:  # fewer rows match than when the page was chosen: the last one
+        page_number = pages
+        page = ask((page_number - 1) * rows)
+    offset = (page_number - 1) * rows
+    shown = pd.DataFrame.from_records(page.rows)
+    if not page.total:
+        st.caption("No rows.")
+        return shown, None
+    last = offset + len(page.rows)
+    st.caption(f"Rows {offset + 1:,}–{last:,} of {page.total:,} (page {page_number:,} of {pages:,}).")
+    event = st.dataframe(
+        table_frame(shown, revised=revised_texts),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config=TABLE_COLUMNS,
+        **({"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}),
+    )
+    return shown, event

@@ -25,10 +25,12 @@ from incidents.rules.filters import FilterError, IncidentFilter
 from incidents.rules.model import COUNT_FIELDS, INCIDENT_FIELDS
 from incidents.storage import fulltext as search
 from incidents.storage import summary as figures
+from incidents.storage.reports import consolidation_totals
 from incidents.storage.schema import figures_table, incidents_table
 
 MAX_PAGE_ROWS = 1_000  # a table page, not an export: `Store.iter_incidents` streams those
 MAX_ZOOM = 22
+MAX_POINTS = 20_000  # drawn one by one: beyond a few thousand a map aggregates
 # Cells per 256-pixel map tile edge: a cell is 32 px wide at every zoom, about the size
 # of a drawn cluster marker, so neighbouring cells do not overlap on screen.
 CELLS_PER_TILE = 8
@@ -55,33 +57,36 @@ class Page:
 
 def totals(source, record_filter: IncidentFilter | None = None) -> dict:
     """{"incidents": n, "killed": Figure, "injured": Figure, ...} for every COUNT_FIELDS name."""
-    c = incidents_table.c
-    columns = [sa.func.count().label("incidents")]
+    return totals_of_days(per_day(source, record_filter))
+
+
+def totals_of_days(days: list[dict], date_from: str | None = None, date_to: str | None = None) -> dict:
+    """`totals` of the `per_day` rows from `date_from` to `date_to` (ISO days, either
+    open): how a view moving through time totals its window without asking again."""
+    low, high = date_from or "", date_to or "\uffff"
+    shown = [day for day in days if low <= str(day["date"]) <= high]
+    incidents = sum(day["incidents"] for day in shown)
+    answer = {"incidents": incidents}
     for name in COUNT_FIELDS:
-        columns += [_sum(c[name]).label(f"{name}_sum"), sa.func.count(c[name]).label(f"{name}_known")]
-    with _engine(source).connect() as conn:
-        row = conn.execute(_filtered(conn, sa.select(*columns), record_filter)).one()._mapping
-    answer = {"incidents": row["incidents"]}
-    for name in COUNT_FIELDS:
+        known = [day[name] for day in shown if day[f"{name}_known"]]
         answer[name] = Figure(
-            total=row[f"{name}_sum"], without_figure=row["incidents"] - row[f"{name}_known"]
+            total=sum(known) if known else None,
+            without_figure=incidents - sum(day[f"{name}_known"] for day in shown),
         )
     return answer
 
 
 def per_day(source, record_filter: IncidentFilter | None = None) -> list[dict]:
-    """One row per day with matching incidents, oldest first: {"date", "incidents",
-    "killed", "injured", "casualties_known"}; `casualties_known` counts the incidents
-    that give killed or injured (or both), so a chart can tell 0 from not reported."""
+    """One row per day with matching incidents, oldest first: {"date", "incidents"} and,
+    for every COUNT_FIELDS name, its sum over the day (None when no incident gives it)
+    and `<name>_known`, how many incidents give it; `casualties_known` counts those that
+    give killed or injured (or both), so a chart can tell 0 from not reported."""
     c = incidents_table.c
     known = sa.func.count(sa.case((sa.or_(c.killed.is_not(None), c.injured.is_not(None)), 1)))
-    query = sa.select(
-        c.date,
-        sa.func.count().label("incidents"),
-        _sum(c.killed).label("killed"),
-        _sum(c.injured).label("injured"),
-        known.label("casualties_known"),
-    )
+    columns = [c.date, sa.func.count().label("incidents")]
+    for name in COUNT_FIELDS:
+        columns += [_sum(c[name]).label(name), sa.func.count(c[name]).label(f"{name}_known")]
+    query = sa.select(*columns, known.label("casualties_known"))
     query = query.group_by(c.date).order_by(c.date)
     with _engine(source).connect() as conn:
         return [dict(row._mapping) for row in conn.execute(_filtered(conn, query, record_filter))]
@@ -125,9 +130,11 @@ def table_page(
     descending: bool = False,
     offset: int = 0,
     limit: int = 100,
+    within: tuple[float, float, float, float] | None = None,
 ) -> Page:
     """One page of matching rows sorted by `sort_by` (unknown values last either way,
-    then by id, so pages never overlap), and how many rows match in all."""
+    then by id, so pages never overlap), and how many rows match in all; `within`
+    (south, west, north, east) keeps the rows whose point lies inside it."""
     if sort_by not in INCIDENT_FIELDS:
         raise QueryError(f"sort by {sort_by!r}: not a field; use one of {', '.join(INCIDENT_FIELDS)}")
     if not isinstance(offset, int) or offset < 0:
@@ -138,8 +145,13 @@ def table_page(
     key = c[sort_by].desc() if descending else c[sort_by].asc()
     rows = sa.select(*(c[name] for name in INCIDENT_FIELDS)).order_by(key.nulls_last(), c.id)
     rows = rows.offset(offset).limit(limit)
+    count = sa.select(sa.func.count())
+    if within is not None:
+        south, west, north, east = (float(edge) for edge in within)
+        inside = sa.and_(c.latitude.between(south, north), c.longitude.between(west, east))
+        rows, count = rows.where(inside), count.where(inside)
     with _engine(source).connect() as conn:
-        total = conn.execute(_filtered(conn, sa.select(sa.func.count()), record_filter)).scalar_one()
+        total = conn.execute(_filtered(conn, count, record_filter)).scalar_one()
         found = [dict(row._mapping) for row in conn.execute(_filtered(conn, rows, record_filter))]
     return Page(rows=found, total=total)
 
@@ -159,10 +171,18 @@ def cell_of(latitude: float, longitude: float, zoom: int) -> tuple[int, int]:
 
 def map_cells(source, record_filter: IncidentFilter | None = None, *, zoom: int) -> list[dict]:
     """Matching incidents with a point, aggregated per grid cell of `zoom` (`cell_degrees`):
+    as `grid_cells`, with each cell's column and row as counted from (-180, -90)."""
+    return grid_cells(source, record_filter, cell_degrees(zoom))
+
+
+def grid_cells(source, record_filter: IncidentFilter | None, size: float) -> list[dict]:
+    """Matching incidents with a point, aggregated per square cell `size` degrees wide:
     {"cell_x", "cell_y", "incidents", "killed", "injured", "households_without_power",
     "latitude", "longitude"} with the cell's mean point, so a marker sits where its
-    incidents are, not at the cell's corner. Cells by column then row."""
-    size = cell_degrees(zoom)
+    incidents are, not at the cell's corner. Cells by column then row. The cell of a
+    point is `cell_of`: (floor((lon + 180) / size), floor((lat + 90) / size))."""
+    if not size > 0:
+        raise QueryError(f"cell size {size!r} must be more than 0 degrees")
     c = incidents_table.c
     engine = _engine(source)
     # Shifted to be 0 or more, so truncation is floor; PostgreSQL rounds a cast, so it floors.
@@ -187,6 +207,63 @@ def map_cells(source, record_filter: IncidentFilter | None = None, *, zoom: int)
             dict(row._mapping) | {"latitude": float(row.latitude), "longitude": float(row.longitude)}
             for row in rows
         ]
+
+
+def points(source, record_filter: IncidentFilter | None = None, *, limit: int) -> list[dict]:
+    """Up to `limit` + 1 matching incidents that have a point (model fields), by date
+    and id: one more than asked tells the caller there are more than it would draw."""
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_POINTS:
+        raise QueryError(f"limit {limit!r} must be a whole number from 1 to {MAX_POINTS}")
+    c = incidents_table.c
+    query = sa.select(*(c[name] for name in INCIDENT_FIELDS)).where(
+        c.latitude.is_not(None), c.longitude.is_not(None)
+    )
+    query = query.order_by(c.date, c.id).limit(limit + 1)
+    with _engine(source).connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(_filtered(conn, query, record_filter))]
+
+
+def point_bounds(source, record_filter: IncidentFilter | None = None):
+    """[(south, west), (north, east)] around the matching incidents' points, None when
+    none has a point."""
+    c = incidents_table.c
+    edges = sa.select(
+        sa.func.min(c.latitude), sa.func.min(c.longitude), sa.func.max(c.latitude), sa.func.max(c.longitude)
+    )
+    with _engine(source).connect() as conn:
+        south, west, north, east = conn.execute(_filtered(conn, edges, record_filter)).one()
+    return None if south is None else [(float(south), float(west)), (float(north), float(east))]
+
+
+def date_span(source, record_filter: IncidentFilter | None = None) -> tuple[str, str] | None:
+    """The first and last date of the matching incidents, None when none match."""
+    c = incidents_table.c
+    with _engine(source).connect() as conn:
+        first, last = conn.execute(
+            _filtered(conn, sa.select(sa.func.min(c.date), sa.func.max(c.date)), record_filter)
+        ).one()
+    return None if first is None else (first, last)
+
+
+def places(source) -> list[dict]:
+    """Every (country, admin1, place) that has incidents, with how many: what the
+    filter lists offer. Read from the summary where it can (region level), the place
+    index for places."""
+    c = incidents_table.c
+    query = (
+        sa.select(c.country, c.admin1, c.place, sa.func.count().label("incidents"))
+        .group_by(c.country, c.admin1, c.place)
+        .order_by(c.country, c.admin1, c.place)
+    )
+    with _engine(source).connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def reports_behind(source, record_filter: IncidentFilter | None = None) -> dict:
+    """{"extra_reports", "conflicting"} of the matching incidents: the reports beyond
+    one per incident, and how many incidents' reports give conflicting figures."""
+    with _engine(source).connect() as conn:
+        return consolidation_totals(conn, (record_filter or IncidentFilter()).where(incidents_table))
 
 
 def _engine(source) -> sa.Engine:

@@ -34,6 +34,7 @@ from incidents.storage.schema import (
     incidents_table,
     rejected_table,
     reports_table,
+    versions_table,
 )
 
 DB_ENV = "INCIDENTS_DB"
@@ -403,6 +404,19 @@ class Store:
         incidents, or `kind`) that an import changed: one query, for what a view shows."""
         with self.engine.connect() as conn:
             return history.latest_changes(conn, list(ids), kind)
+
+    def change_mark(self) -> tuple:
+        """What changes whenever the stored data does, in any process: how many incidents,
+        the latest batch, the latest replaced version (corrections, merges, deletions all
+        keep one). Three small indexed reads, for caches keyed by it."""
+        b, v = batches_table.c, versions_table.c
+        latest_batch = sa.select(b.id).order_by(b.imported_at.desc(), b.id.desc()).limit(1)
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(sa.select(figures.count_column())).scalar_one(),
+                conn.execute(latest_batch).scalar(),
+                conn.execute(sa.select(sa.func.max(v.id))).scalar(),
+            )
 
     def batches(self) -> list[dict]:
         query = sa.select(batches_table).order_by(batches_table.c.imported_at)

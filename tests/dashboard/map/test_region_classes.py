@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from dashboard.map.aggregate import region_rows
 from dashboard.map.regions import CLASS_COLOURS, choropleth_rows, class_breaks, class_colours, class_labels
 from dashboard.views.map_view import clicked_region
 
@@ -29,7 +30,7 @@ def test_rows_keep_unknown_figures_unknown():
              "killed": None, "injured": None, "households_without_power": 100},
         ]
     )  # fmt: skip
-    rows, breaks = choropleth_rows(frame)
+    rows, breaks = choropleth_rows(region_rows(frame))
     by_name = {row[0]: row for row in rows}
     assert breaks == [1, 2]
     assert by_name["Kharkiv Oblast"] == ["Kharkiv Oblast", 2, 3, None, 1]

@@ -158,16 +158,30 @@ def _check_days(store, record_filter, chosen):
     expected = []
     for day in sorted({r["date"] for r in chosen}):
         part = [r for r in chosen if r["date"] == day]
-        expected.append(
-            {
-                "date": day,
-                "incidents": len(part),
-                "killed": _known_sum(part, "killed"),
-                "injured": _known_sum(part, "injured"),
-                "casualties_known": sum(r["killed"] is not None or r["injured"] is not None for r in part),
-            }
-        )
-    assert queries.per_day(store, record_filter) == expected, record_filter
+        row = {"date": day, "incidents": len(part)}
+        for name in COUNT_FIELDS:
+            row[name] = _known_sum(part, name)
+            row[f"{name}_known"] = sum(r[name] is not None for r in part)
+        row["casualties_known"] = sum(r["killed"] is not None or r["injured"] is not None for r in part)
+        expected.append(row)
+    days = queries.per_day(store, record_filter)
+    assert days == expected, record_filter
+    # A window of those days totals as the records inside it do.
+    if chosen:
+        low, high = sorted(random.Random(repr(record_filter)).sample(sorted({r["date"] for r in chosen}) * 2, 2))
+        inside = [r for r in chosen if low <= r["date"] <= high]
+        window = queries.totals_of_days(days, low, high)
+        assert window["incidents"] == len(inside)
+        for name in COUNT_FIELDS:
+            missing = sum(r[name] is None for r in inside)
+            assert window[name] == queries.Figure(_known_sum(inside, name), missing), (record_filter, name)
+        span = queries.date_span(store, record_filter)
+        assert span == (min(r["date"] for r in chosen), max(r["date"] for r in chosen))
+        located = sorted((r for r in chosen if r["latitude"] is not None), key=lambda r: (r["date"], r["id"]))
+        drawn = queries.points(store, record_filter, limit=5)
+        assert [r["id"] for r in drawn] == [r["id"] for r in located[:6]]
+    else:
+        assert queries.date_span(store, record_filter) is None
 
 
 def _check_regions(store, record_filter, chosen):

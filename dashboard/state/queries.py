@@ -1,0 +1,120 @@
+"""What the views show, asked of the store (`incidents.storage.queries`) and cached.
+
+Each answer is cached by the data version (`dashboard.state.data.data_version`) and the
+filter it was asked under, in one cache per server process that every session shares:
+a second session, or a filter set back, costs nothing, and an import (a new version)
+is asked afresh. No answer holds more than a view shows: totals, one row per day or
+region, the finest grid's cells, a page of rows, at most `POINT_LIMIT` points.
+
+Time moves without asking: the series per day is asked under the filter without its
+dates, once, and a date window's totals are summed from it (`totals_of_days`), so a
+slider move or a Play step asks the store for the map only.
+"""
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.map import aggregate as mapdata
+from dashboard.state.data import store
+from incidents.rules.filters import IncidentFilter
+from incidents.rules.model import INCIDENT_FIELDS
+from incidents.storage import queries
+
+# Per process, shared by sessions: a few dozen filters' answers, each a few MB at most.
+ENTRIES = 64
+
+
+def undated(record_filter: IncidentFilter) -> IncidentFilter:
+    """The filter without its date range: what the time axis shows."""
+    return dataclasses.replace(record_filter, date_from=None, date_to=None)
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def days(version: tuple, record_filter: IncidentFilter) -> list[dict]:
+    """`queries.per_day` under the filter's other conditions, every date."""
+    return queries.per_day(store(), undated(record_filter))
+
+
+def totals(version: tuple, record_filter: IncidentFilter) -> dict:
+    """`queries.totals` of the filter, summed from the cached series per day."""
+    return queries.totals_of_days(
+        days(version, record_filter), _day(record_filter.date_from), _day(record_filter.date_to)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def reports_behind(version: tuple, record_filter: IncidentFilter) -> dict:
+    return queries.reports_behind(store(), record_filter)
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def map_data(version: tuple, record_filter: IncidentFilter) -> mapdata.MapData:
+    """What the map draws: the points themselves when few, else the finest grid's cells."""
+    few = queries.points(store(), record_filter, limit=mapdata.POINT_LIMIT)
+    regions = [
+        {key: row[key] for key in ("admin1", "incidents", "casualties", "households_without_power")}
+        for row in queries.per_region(store(), record_filter)
+    ]
+    if len(few) <= mapdata.POINT_LIMIT:
+        points = pd.DataFrame.from_records(few, columns=list(INCIDENT_FIELDS))
+        cells = pd.DataFrame(columns=mapdata.CELL_COLUMNS)
+        return mapdata.MapData(located=len(few), points=points, cells=cells, regions=regions)
+    cells = pd.DataFrame.from_records(
+        queries.grid_cells(store(), record_filter, mapdata.FINE_CELL_DEGREES)
+    ).rename(columns={"incidents": "count"})
+    located = int(cells["count"].sum())
+    points = pd.DataFrame(columns=list(INCIDENT_FIELDS))
+    return mapdata.MapData(located=located, points=points, cells=cells[mapdata.CELL_COLUMNS], regions=regions)
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def table_page(
+    version: tuple,
+    record_filter: IncidentFilter,
+    sort_by: str,
+    descending: bool,
+    offset: int,
+    *,
+    limit: int,
+    within: tuple[float, float, float, float] | None = None,
+) -> queries.Page:
+    return queries.table_page(
+        store(),
+        record_filter,
+        sort_by=sort_by,
+        descending=descending,
+        offset=offset,
+        limit=limit,
+        within=within,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def point_bounds(version: tuple):
+    """Around every stored point: where the map opens when nothing else says."""
+    return queries.point_bounds(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def places(version: tuple) -> pd.DataFrame:
+    """Every country, region and place with incidents: what the filter lists offer."""
+    rows = queries.places(store())
+    return pd.DataFrame.from_records(rows, columns=["country", "admin1", "place", "incidents"])
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def date_span(version: tuple) -> tuple[str, str] | None:
+    return queries.date_span(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def air_defence(version: tuple, date_from: dt.date | None, date_to: dt.date | None) -> list[dict]:
+    """Air-defence reports of the date range (they have no place to filter on)."""
+    return store().read_air_defence(IncidentFilter(date_from=date_from, date_to=date_to))

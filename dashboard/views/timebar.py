@@ -1,0 +1,207 @@
+"""The date controls: a range slider, typed dates, quick ranges, and Play.
+
+On the Map page they sit above the map, inside the fragment that redraws the totals,
+the map and the timeline (dashboard.views.map_view): moving through time reruns that
+fragment only. On the other pages they sit in the sidebar, without Play.
+
+Play steps through the chosen range, not the whole store: one window of a day or a
+week at a time, every `speed` seconds, skipping windows without incidents, and gives
+the chosen range back when it ends. The session state keys: `dates` (the slider, the
+one value every view reads), `typed_from`/`typed_to` (the date boxes, kept in step),
+`playing`, `play_frames` (the windows still to show) and `play_range`.
+"""
+
+import datetime as dt
+import time
+
+import pandas as pd
+import streamlit as st
+
+from incidents.rules.bounds import EARLIEST_DATE, latest_date
+
+PRESETS = {"Last day": 1, "7 days": 7, "30 days": 30, "All": None}
+STEPS = {"Day": 1, "Week": 7}
+SPEEDS = {"Slow": 2.0, "Normal": 1.0, "Fast": 0.5}  # seconds per step
+DEFAULT_SPEED = "Normal"
+
+
+def data_days(span: tuple[str, str] | None) -> tuple[dt.date, dt.date]:
+    """The first and last day of the data (`queries.date_span`), within the dates a
+    record may have: a store written before that rule may hold others, and the slider
+    cannot show them."""
+    first, last = EARLIEST_DATE, latest_date()
+    days = []
+    for value in span or ():
+        try:
+            days.append(min(max(dt.date.fromisoformat(str(value)[:10]), first), last))
+        except ValueError:
+            continue
+    if not days:
+        today = dt.date.today()
+        return today, today
+    return min(days), max(days)
+
+
+def slider_bounds(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The slider's ends: the data's days, widened to hold the chosen dates (a link may
+    ask for days beyond the data), and never one day only (a slider needs two ends)."""
+    chosen_from, chosen_to = st.session_state["dates"]
+    low, high = min(first, chosen_from), max(last, chosen_to)
+    if low == high:
+        low -= dt.timedelta(days=1)
+    return low, high
+
+
+def date_controls(first: dt.date, last: dt.date) -> None:
+    """The slider, the two date boxes and the quick ranges, in the current container."""
+    state = st.session_state
+    state["data_days"] = (first, last)
+    low, high = slider_bounds(first, last)
+    # The boxes show what the slider says, however the dates were last set (slider,
+    # link, quick range, Play, a brushed timeline): they are drawn after this.
+    state["typed_from"], state["typed_to"] = state["dates"]
+    st.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD")
+    left, right = st.columns(2)
+    left.date_input("From", key="typed_from", min_value=low, max_value=high, on_change=_typed)
+    right.date_input("To", key="typed_to", min_value=low, max_value=high, on_change=_typed)
+    st.segmented_control(
+        "Range", list(PRESETS), key="preset", on_change=_apply_preset, label_visibility="collapsed"
+    )
+
+
+def _typed() -> None:
+    """A typed date moves the range; typed the wrong way round, the two swap."""
+    state = st.session_state
+    typed = [day for day in (state.get("typed_from"), state.get("typed_to")) if day is not None]
+    if len(typed) == 2:
+        state["dates"] = (min(typed), max(typed))
+
+
+def _apply_preset() -> None:
+    days = PRESETS.get(st.session_state["preset"])
+    first, last = st.session_state["data_days"]
+    st.session_state["dates"] = (
+        first if days is None else max(first, last - dt.timedelta(days=days - 1)),
+        last,
+    )
+    st.session_state["preset"] = None
+
+
+def set_dates(date_from: dt.date, date_to: dt.date) -> None:
+    """Another control chose the dates (a brushed timeline): Play gives way to it."""
+    state = st.session_state
+    state["dates"] = (min(date_from, date_to), max(date_from, date_to))
+    stop_playing(restore=False)
+
+
+# -- Play ---------------------------------------------------------------------------
+
+
+def play_frames(date_from: dt.date, date_to: dt.date, step_days: int, busy_days: set[dt.date]) -> list:
+    """The windows Play shows over [date_from, date_to]: `step_days` long each (the last
+    one cut at `date_to`), those without an incident (`busy_days`) left out. Pure."""
+    frames, start = [], date_from
+    while start <= date_to:
+        end = min(start + dt.timedelta(days=step_days - 1), date_to)
+        if any(start + dt.timedelta(days=n) in busy_days for n in range((end - start).days + 1)):
+            frames.append((start, end))
+        start = end + dt.timedelta(days=1)
+    return frames
+
+
+def playing() -> bool:
+    return bool(st.session_state.get("playing"))
+
+
+def play_speed() -> float:
+    return SPEEDS.get(st.session_state.get("play_speed") or DEFAULT_SPEED, SPEEDS[DEFAULT_SPEED])
+
+
+def play_controls(days: pd.DataFrame) -> None:
+    """Play/Pause, the step and the speed. `days`: the series per day under the other
+    filters (`dashboard.state.totals.daily`), which days have incidents."""
+    state = st.session_state
+    busy = {day.date() for day in days.loc[days["incidents"] > 0, "date"]} if len(days) else set()
+    play, step, speed = st.columns([1, 1, 1], vertical_alignment="bottom")
+    if playing():
+        play.button("Pause", key="play_button", icon=":material/pause:", on_click=_pause, width="stretch")
+    else:
+        play.button(
+            "Play", key="play_button", icon=":material/play_arrow:", on_click=_start, args=(busy,),
+            width="stretch", help="Step through the chosen dates, a day or a week at a time",
+        )  # fmt: skip
+    step.segmented_control("Step", list(STEPS), key="play_step", default="Day", disabled=playing())
+    speed.selectbox("Speed", list(SPEEDS), key="play_speed", index=list(SPEEDS).index(DEFAULT_SPEED))
+    if note := state.pop("play_note", None):
+        st.info(note)
+    if frames := state.get("play_frames"):
+        shown = state.get("play_shown", 0)
+        start, end = state["play_range"]
+        st.caption(f"Playing {start} to {end}: step {shown} of {shown + len(frames)}")
+
+
+def _start(busy_days: set[dt.date]) -> None:
+    state = st.session_state
+    if state.get("play_frames"):  # paused: go on from where it stopped
+        state["playing"] = True
+    else:
+        chosen = state["dates"]
+        frames = play_frames(*chosen, STEPS.get(state.get("play_step") or "Day", 1), busy_days)
+        if not frames:
+            state["play_note"] = "No incidents in the chosen dates to play through."
+            return
+        state.update(playing=True, play_range=chosen, play_frames=frames, play_shown=0)
+        _advance()
+    state["play_stepped"] = time.monotonic()
+    state["play_changed"] = True
+
+
+def _pause() -> None:
+    st.session_state["playing"] = False
+    st.session_state["play_changed"] = True
+
+
+def _advance() -> None:
+    """Show the next window, or end the play and give the chosen range back."""
+    state = st.session_state
+    frames = state.get("play_frames") or []
+    if not frames:
+        stop_playing(restore=True)
+        return
+    state["dates"] = frames[0]
+    state["play_frames"] = frames[1:]
+    state["play_shown"] = state.get("play_shown", 0) + 1
+
+
+def stop_playing(*, restore: bool) -> None:
+    state = st.session_state
+    was = state.get("playing") or state.get("play_frames")
+    if restore and state.get("play_range"):
+        state["dates"] = state["play_range"]
+    for key in ("play_frames", "play_range", "play_shown"):
+        state.pop(key, None)
+    state["playing"] = False
+    if was:
+        state["play_changed"] = True
+
+
+def tick() -> None:
+    """At a timer's run of the Map page's fragment: the next window, when its time has
+    come (a run for another reason, or too soon after a step, shows the same one)."""
+    state = st.session_state
+    if not playing():
+        return
+    now = time.monotonic()
+    if now - state.get("play_stepped", 0.0) < play_speed() * 0.9:
+        return
+    state["play_stepped"] = now
+    if state.get("play_frames"):
+        _advance()
+    else:
+        stop_playing(restore=True)
+
+
+def play_changed() -> bool:
+    """Whether Play started or stopped since the last full run: the fragment's timer is
+    set by a full run, so the caller reruns the app once."""
+    return bool(st.session_state.pop("play_changed", False))
