@@ -36,7 +36,8 @@ def snapshot_downloads(
     """Buttons "Map as PNG" and "Map as HTML" for the map of `records` (as dicts or a
     frame, or a function reading them when a button is clicked) filtered by
     `record_filter`, drawing `layers` (default: the map's default layers). `view` keeps
-    the user's centre and zoom when known; `columns` are two Streamlit columns to put the buttons in (default: new ones)."""
+    the user's centre and zoom when known; `columns` are two Streamlit columns to put
+    the buttons in (default: new ones)."""
     width, height = SIZES[size]
     build_map = map_with_layers(tuple(layers)) if layers else default_map
     # What a newsroom prints over the map; by default the view's own description.

@@ -1,7 +1,7 @@
 """The Data view: the filtered rows, and downloads of exactly those rows."""
 
-import functools
 import io
+from collections.abc import Iterable
 
 import streamlit as st
 
@@ -11,7 +11,6 @@ from dashboard.state.data import store
 from dashboard.views import widgets as figures
 from dashboard.views.context import ViewContext
 from incidents.formats.export import write_records
-from incidents.rules.filters import IncidentFilter
 from incidents.rules.precision import (
     HUNDREDTH,
     SETTLEMENT,
@@ -38,10 +37,10 @@ LOCATIONS = {
 }
 
 
-def exported(record_filter: IncidentFilter, format: str, precision: str | None = None) -> bytes:
-    """The matching records as a file: read from the store when the button is clicked."""
+def exported(records: Iterable[dict], format: str, precision: str | None = None) -> bytes:
+    """Records (model fields) as a file of `format`, their points coarsened to `precision`."""
     out = io.StringIO()
-    records = coarsen_records(list(store().iter_incidents(record_filter)), precision, locate=gazetteer_point)
+    records = coarsen_records(list(records), precision, locate=gazetteer_point)
     write_records(records, out, format, precision_note=precision_note(precision) if precision else None)
     return out.getvalue().encode("utf-8")
 
@@ -75,7 +74,8 @@ def render(context: ViewContext) -> None:
     for column, (format, label, mime) in zip(columns, DOWNLOADS, strict=False):
         column.download_button(
             f"Download {label}",
-            functools.partial(exported, record_filter, format, precision),
+            # Read from the store when the button is clicked, not on every rerun.
+            lambda format=format: exported(store().iter_incidents(record_filter), format, precision),
             file_name=f"{file_stem(context)}.{format}",
             mime=mime,
             key=f"download_{format}",

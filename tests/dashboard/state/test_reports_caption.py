@@ -1,9 +1,9 @@
 """The caption under the totals: incidents, the reports behind them, conflicting figures."""
 
-import pandas as pd
-
-from dashboard.state.totals import reports_caption, totals
+from dashboard.state.totals import reports_caption, totals_of
 from incidents.importing.importer import import_file
+from incidents.rules.filters import IncidentFilter
+from incidents.storage import queries
 from incidents.storage.store import Store
 from tests.incidents.storage.test_reports import AIR_FORCE, NEWS, REGIONAL, WIRE, write
 
@@ -13,10 +13,15 @@ def test_totals_count_incidents_and_the_caption_the_reports(tmp_path):
     import_file(store, write(tmp_path / "sumy.csv", REGIONAL, AIR_FORCE, NEWS, WIRE))
     other = "2025-07-20,23:00,Kharkiv,Kharkiv Oblast,UA,49.99,36.23,missile_strike,RU,,1,,Kharkiv OVA,"
     import_file(store, write(tmp_path / "kharkiv.csv", other))
-    frame = store.query()
-    assert totals(frame).incidents == 2 and totals(frame).injured.total == 3
-    caption = reports_caption(frame, store.consolidated())
+    shown = totals_of(queries.totals(store))
+    assert shown.incidents == 2 and shown.injured.total == 3
+    caption = reports_caption(shown.incidents, queries.reports_behind(store))
     assert caption == "2 incidents from 5 reports, 1 with conflicting figures"
-    empty = reports_caption(pd.DataFrame({"id": []}), {})
-    assert empty == "0 incidents from 0 reports, 0 with conflicting figures"
+    # Under a filter, the reports of the incidents it keeps only.
+    kharkiv = IncidentFilter(places=("Kharkiv",))
+    assert reports_caption(1, queries.reports_behind(store, kharkiv)) == (
+        "1 incident from 1 report, 0 with conflicting figures"
+    )
+    nothing = queries.reports_behind(store, IncidentFilter(places=("Nowhere",)))
+    assert reports_caption(0, nothing) == "0 incidents from 0 reports, 0 with conflicting figures"
     store.close()

@@ -14,7 +14,7 @@ from incidents.storage.store import Store
 def test_downloads_are_the_filtered_rows_with_unknown_as_null(db_url):
     store = Store(db_url)
     store.load_seed_if_empty()
-    frame = store.query(IncidentFilter(regions=("Sumy Oblast", "Kharkiv Oblast")))
+    frame = list(store.iter_incidents(IncidentFilter(regions=("Sumy Oblast", "Kharkiv Oblast"))))
     geojson = json.loads(exported(frame, "geojson"))
     places = {f["properties"]["place"]: f["properties"] for f in geojson["features"]}
     assert set(places) == {"Sumy", "Kharkiv"}
@@ -55,7 +55,7 @@ def test_the_csv_download_has_no_part_a_spreadsheet_would_run(db_url):
         for n, text in enumerate(FORMULA_PAYLOADS)
     ]
     store.write_batch(prepare_batch(json.dumps(rows).encode(), name="payloads.json"))
-    data = exported(store.query(), "csv").decode("utf-8")
+    data = exported(store.iter_incidents(), "csv").decode("utf-8")
     # Split as a spreadsheet might that ignores quotes: at any separator or line break.
     for separator in (",", ";", "\t", "\r", "\n"):
         for part in data.split(separator):
@@ -77,11 +77,12 @@ def test_a_coarsened_download_has_no_point_finer_than_chosen(db_url):
         "event_type": "drone_strike",
     }
     store.write_batch(prepare_batch(json.dumps([row]).encode(), name="exact.json"))
-    geojson = json.loads(exported(store.query(), "geojson", "0.1"))
+    geojson = json.loads(exported(store.iter_incidents(), "geojson", "0.1"))
     assert "0.1°" in geojson["locations"]
     [feature] = geojson["features"]
     assert feature["geometry"]["coordinates"] == [34.8, 50.9]
-    assert json.loads(exported(store.query(), "geojson"))["features"][0]["geometry"]["coordinates"] == [
+    exact = json.loads(exported(store.iter_incidents(), "geojson"))
+    assert exact["features"][0]["geometry"]["coordinates"] == [
         34.812345,
         50.912345,
     ]

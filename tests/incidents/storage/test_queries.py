@@ -168,7 +168,8 @@ def _check_days(store, record_filter, chosen):
     assert days == expected, record_filter
     # A window of those days totals as the records inside it do.
     if chosen:
-        low, high = sorted(random.Random(repr(record_filter)).sample(sorted({r["date"] for r in chosen}) * 2, 2))
+        dates = sorted({r["date"] for r in chosen}) * 2  # twice: a window may be one day
+        low, high = sorted(random.Random(repr(record_filter)).sample(dates, 2))
         inside = [r for r in chosen if low <= r["date"] <= high]
         window = queries.totals_of_days(days, low, high)
         assert window["incidents"] == len(inside)
