@@ -14,7 +14,7 @@ from dashboard.map.build import (
     view_for_bounds,
 )
 from dashboard.state import queries as asked
-from dashboard.state.data import revised_texts
+from dashboard.state.data import data_version, revised_texts
 from dashboard.state.link import MapView
 from dashboard.views import timebar
 from dashboard.views import widgets as figures
@@ -23,6 +23,7 @@ from dashboard.views.sidebar import current_view, forget_map_view, write_url
 
 FOCUS_ZOOM = 10
 MAP_KEY = "map"
+FULL_RUN_KEY = "map_full_run"  # set by a callback whose change the whole page must show
 MAP_HEIGHT = 560
 # The map takes the page's width, which the server does not know; a region is fitted
 # as if the map were this wide (a wider map shows a little more around it).
@@ -41,14 +42,17 @@ def render(context: ViewContext) -> None:
 def _live(context: ViewContext) -> None:
     """The time controls, the totals, the map, the timeline and the table: what a change
     of dates (slider, typed, brushed, Play) redraws, without the rest of the page."""
+    # Play started or stopped (a full run sets the fragment's timer), or a click on the
+    # map chose a region (the sidebar shows the filters): the whole page runs.
+    if timebar.play_changed() or st.session_state.pop(FULL_RUN_KEY, False):
+        st.rerun(scope="app")
     timebar.tick()
-    version = context.version
+    # Read again at every run of the fragment: another process's import shows at once.
+    version = data_version()
     per_day = figures.daily_series(version, context.record_filter)
     with st.container(border=True):
-        timebar.date_controls(*context.data_days)
+        timebar.date_controls(*context.data_days, compact=True)
         timebar.play_controls(per_day)
-    if timebar.play_changed():
-        st.rerun(scope="app")  # to start or stop the fragment's timer
     view = current_view()
     write_url(view)
     record_filter = view.record_filter
@@ -77,6 +81,8 @@ def show_map(version: tuple, view, *, want_bounds: bool):
     bounds = asked.point_bounds(version)
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+        centre = view_for_bounds(bounds, width=MAP_WIDTH_GUESS, height=MAP_HEIGHT)[:2]
+        st.session_state["map_data_centre"] = centre
     target = map_target(view.record_filter.regions)
     result = st_folium(
         fmap,
@@ -137,8 +143,13 @@ def _on_map_change() -> None:
     if moved is None:
         return
     # Not moves: the view folium opens with (reported before the map is sent on), the
-    # view it was sent to, and the one the link already says.
+    # view it was fitted to, the view it was sent to, and the one the link already says.
     settled = (OPENING_VIEW, state.get("map_sent"), state.get("map_fitted"), state.get("map_view"))
+    # Nor the base map's fit to all the data: its centre is known, its zoom depends on
+    # the map's width in the browser, so any zoom there is that fit.
+    around = state.get("map_data_centre")
+    if around is not None:
+        settled += (MapView.of(*around, moved.zoom),)
     if all(moved.moved_from(view) for view in settled):
         state["map_view"] = moved
 
@@ -158,6 +169,7 @@ def _filter_to_clicked_region() -> bool:
     region = clicked_region(st.session_state.get(MAP_KEY))
     if region and st.session_state.get("regions") != [region]:
         st.session_state["regions"] = [region]
+        st.session_state[FULL_RUN_KEY] = True
         forget_map_view()
         return True
     return False

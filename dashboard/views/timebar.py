@@ -52,18 +52,26 @@ def slider_bounds(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     return low, high
 
 
-def date_controls(first: dt.date, last: dt.date) -> None:
-    """The slider, the two date boxes and the quick ranges, in the current container."""
+def date_controls(first: dt.date, last: dt.date, *, compact: bool = False) -> None:
+    """The slider, the two date boxes and the quick ranges, in the current container;
+    `compact` sets them side by side (the Map page's bar above the map)."""
     state = st.session_state
     state["data_days"] = (first, last)
     low, high = slider_bounds(first, last)
     # The boxes show what the slider says, however the dates were last set (slider,
     # link, quick range, Play, a brushed timeline): they are drawn after this.
     state["typed_from"], state["typed_to"] = state["dates"]
-    st.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD")
-    left, right = st.columns(2)
-    left.date_input("From", key="typed_from", min_value=low, max_value=high, on_change=_typed)
-    right.date_input("To", key="typed_to", min_value=low, max_value=high, on_change=_typed)
+    slider, typed_from, typed_to = (
+        st.columns([4, 1, 1], vertical_alignment="bottom") if compact else (st, *st.columns(2))
+    )
+    slider.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD")
+    typed_from.date_input("From", key="typed_from", min_value=low, max_value=high, on_change=_typed)
+    typed_to.date_input("To", key="typed_to", min_value=low, max_value=high, on_change=_typed)
+    if not compact:
+        quick_ranges()
+
+
+def quick_ranges() -> None:
     st.segmented_control(
         "Range", list(PRESETS), key="preset", on_change=_apply_preset, label_visibility="collapsed"
     )
@@ -118,11 +126,13 @@ def play_speed() -> float:
 
 
 def play_controls(days: pd.DataFrame) -> None:
-    """Play/Pause, the step and the speed. `days`: the series per day under the other
+    """The quick ranges, Play/Pause, the step and the speed. `days`: the series per day under the other
     filters (`dashboard.state.totals.daily`), which days have incidents."""
     state = st.session_state
     busy = {day.date() for day in days.loc[days["incidents"] > 0, "date"]} if len(days) else set()
-    play, step, speed = st.columns([1, 1, 1], vertical_alignment="bottom")
+    ranges, play, step, speed = st.columns([3, 1.2, 1.5, 1.3], vertical_alignment="center")
+    with ranges:
+        quick_ranges()
     if playing():
         play.button("Pause", key="play_button", icon=":material/pause:", on_click=_pause, width="stretch")
     else:
@@ -130,8 +140,13 @@ def play_controls(days: pd.DataFrame) -> None:
             "Play", key="play_button", icon=":material/play_arrow:", on_click=_start, args=(busy,),
             width="stretch", help="Step through the chosen dates, a day or a week at a time",
         )  # fmt: skip
-    step.segmented_control("Step", list(STEPS), key="play_step", default="Day", disabled=playing())
-    speed.selectbox("Speed", list(SPEEDS), key="play_speed", index=list(SPEEDS).index(DEFAULT_SPEED))
+    step.segmented_control(
+        "Step", list(STEPS), key="play_step", default="Day", disabled=playing(), label_visibility="collapsed"
+    )
+    speed.selectbox(
+        "Speed", list(SPEEDS), key="play_speed", index=list(SPEEDS).index(DEFAULT_SPEED),
+        label_visibility="collapsed", format_func=lambda name: f"{name} ({SPEEDS[name]:g} s a step)",
+    )  # fmt: skip
     if note := state.pop("play_note", None):
         st.info(note)
     if frames := state.get("play_frames"):

@@ -59,7 +59,9 @@ def timeline(per_day: pd.DataFrame, chosen: tuple[dt.date, dt.date], *, on_brush
     across the chart (`on_brush`) chooses others."""
     if per_day.empty:
         return
-    base = alt.Chart(per_day).encode(x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y-%m-%d")))
+    # Ticks a day apart at least: a short range must not label one day several times.
+    axis = alt.Axis(format="%Y-%m-%d", labelOverlap=True, tickMinStep=24 * 3600 * 1000)
+    base = alt.Chart(per_day).encode(x=alt.X("date:T", title=None, axis=axis))
     low, high = (pd.Timestamp(day) for day in chosen)
     shade = (
         alt.Chart(pd.DataFrame({"start": [low], "end": [high + pd.Timedelta(hours=23, minutes=59)]}))
@@ -75,10 +77,10 @@ def timeline(per_day: pd.DataFrame, chosen: tuple[dt.date, dt.date], *, on_brush
     line = base.mark_line(color="#d81b60", point=len(per_day) <= 60).encode(
         y=alt.Y("casualties:Q", title="killed + injured (reported)")
     )
-    chart = (
-        alt.layer(shade, bars, line)
-        .resolve_scale(y="independent")
-        .properties(height=200, title="Incidents and casualties per day; drag across it to choose dates")
+    chart = alt.layer(shade, bars, line).resolve_scale(y="independent").properties(height=200)
+    st.caption(
+        "**Incidents** (bars) and **killed + injured** as reported (line) per day; "
+        "drag across the chart to choose dates."
     )
     st.altair_chart(
         chart,

@@ -96,17 +96,3 @@ def test_an_upload_shows_the_accounting_and_the_rejected_rows(app_with_two_days,
     reasons = dataframe_text(offline_page)
     assert "row 4" in reasons and "95" in reasons  # which row, and the latitude out of range
     assert offline_page.recorder.page_errors == []
-
-
-def test_play_steps_through_the_days(app_with_two_days, offline_page):
-    offline_page.goto(app_with_two_days + "/?from=2025-07-20&to=2025-07-25")
-    wait_for_app(offline_page)
-    offline_page.get_by_role("button", name="Play days").click()
-    offline_page.wait_for_function("() => location.search.includes('from=2025-07-20&to=2025-07-20')")
-    wait_for_metric(offline_page, "Incidents", "4")
-    # One day at a time: the 21st has no incident, then the view moves on.
-    offline_page.wait_for_function(
-        "() => location.search.includes('from=2025-07-21&to=2025-07-21')", timeout=15_000
-    )
-    wait_for_metric(offline_page, "Incidents", "0")
-    offline_page.get_by_role("button", name="Pause").click()

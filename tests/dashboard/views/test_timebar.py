@@ -1,0 +1,39 @@
+"""Play's windows and the timeline's brush, as pure functions."""
+
+import datetime as dt
+
+from dashboard.views.timebar import data_days, play_frames
+from dashboard.views.widgets import brushed_range
+from incidents.rules.bounds import EARLIEST_DATE, latest_date
+
+D = dt.date
+
+
+def test_play_steps_a_day_at_a_time_through_the_range_skipping_empty_days():
+    busy = {D(2025, 7, 20), D(2025, 7, 21), D(2025, 7, 24)}
+    frames = play_frames(D(2025, 7, 20), D(2025, 7, 24), 1, busy)
+    assert frames == [(D(2025, 7, 20),) * 2, (D(2025, 7, 21),) * 2, (D(2025, 7, 24),) * 2]
+
+
+def test_a_week_step_cuts_the_last_window_at_the_range_end_and_skips_empty_weeks():
+    busy = {D(2025, 7, 2), D(2025, 7, 20)}
+    frames = play_frames(D(2025, 7, 1), D(2025, 7, 20), 7, busy)
+    # Weeks from the 1st: 1-7 (busy), 8-14 (empty: skipped), 15-20 (busy, cut at the 20th).
+    assert frames == [(D(2025, 7, 1), D(2025, 7, 7)), (D(2025, 7, 15), D(2025, 7, 20))]
+    assert play_frames(D(2025, 7, 8), D(2025, 7, 14), 7, busy) == []
+
+
+def test_a_brush_on_a_time_axis_gives_whole_days_either_way_round():
+    start = dt.datetime(2025, 7, 21, 13, tzinfo=dt.UTC).timestamp() * 1000
+    end = dt.datetime(2025, 7, 24, 2, tzinfo=dt.UTC).timestamp() * 1000
+    value = {"selection": {"brush": {"date": [end, start]}}}
+    assert brushed_range(value) == (D(2025, 7, 21), D(2025, 7, 24))
+    assert brushed_range({"selection": {"brush": {}}}) is None
+    assert brushed_range(None) is None
+
+
+def test_the_data_days_stay_within_the_dates_a_record_may_have():
+    assert data_days(("2025-07-20", "2025-07-28")) == (D(2025, 7, 20), D(2025, 7, 28))
+    assert data_days(("1812-06-24", "2025-07-28"))[0] == EARLIEST_DATE
+    assert data_days(("2025-07-20", "9999-12-31"))[1] == latest_date()
+    assert data_days(None) == (dt.date.today(),) * 2
