@@ -1,84 +1,89 @@
-"""A filter change in the running dashboard on 100,000 stored incidents (SYNTHETIC):
-from the widget to the redrawn map and totals, in headless Chromium."""
+"""SYNTHETIC benchmark stores, built once and kept for the next run.
 
-import statistics
-import tempfile
+SQLite: `<BENCH_STORE_DIR>/sqlite-<count>.sqlite`. PostgreSQL: one database per size,
+named after BENCH_PG_URL's database (`bench` gives `bench_100000`, `bench_1000000`),
+created on that server when missing. A store is reused when it holds exactly `count`
+incidents, all SYNTHETIC (ids `synthetic-N`); anything else is rebuilt.
+"""
+
+import os
 import time
 from pathlib import Path
 
-from benchmarks.synthetic import synthetic_frame
-from dashboard.snapshot import as_records
-from dashboard.snapshot.browser import headless_chromium
-from incidents.storage.store import Store
-from tests.browser import streamlit_server
+import sqlalchemy as sa
 
-ROWS = 100_000
-REPEATS = 5
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+from benchmarks.bench_queries import build
+
+PG_ENV = "BENCH_PG_URL"
+STORE_DIR_ENV = "BENCH_STORE_DIR"
 
 
-def fill(url: str) -> float:
-    records = as_records(synthetic_frame(ROWS))
-    start = time.perf_counter()
-    Store(url).add(records)
-    return time.perf_counter() - start
+def synthetic_count(url: str) -> tuple[int, int] | None:
+    """(all incidents, SYNTHETIC incidents) in the store at `url`, None without a store."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if not sa.inspect(conn).has_table("incidents"):
+                return None
+            total = conn.execute(sa.text("select count(*) from incidents")).scalar_one()
+            synthetic = conn.execute(
+                sa.text("select count(*) from incidents where id like 'synthetic-%'")
+            ).scalar_one()
+            return total, synthetic
+    except sa.exc.OperationalError:
+        return None
+    finally:
+        engine.dispose()
 
 
-def incidents_shown(page) -> str:
-    return (
-        page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]').inner_text()
-    )
+def holds(url: str, count: int) -> bool:
+    return synthetic_count(url) == (count, count)
 
 
-def layers_drawn(page) -> int:
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-    return frame.evaluate("() => window.incidentLayersDrawn || 0")
+def sqlite_url(folder: Path, count: int) -> str:
+    return f"sqlite:///{folder / f'sqlite-{count}.sqlite'}"
 
 
-def change_and_wait(page, action) -> float:
-    before_total, before_layers = incidents_shown(page), layers_drawn(page)
-    start = time.perf_counter()
-    action()
-    page.wait_for_function(
-        """(before) => { const m = document.querySelector('[data-testid="stMetricValue"]');
-                         return m && m.innerText !== before; }""",
-        arg=before_total,
-        timeout=120_000,
-    )
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-    frame.wait_for_function(
-        f"() => (window.incidentLayersDrawn || 0) >= {before_layers + 3}", timeout=120_000
-    )
-    return time.perf_counter() - start
+def postgres_url(base_url: str, count: int) -> str:
+    """The database for `count` on BENCH_PG_URL's server, created when missing (empty)."""
+    url = sa.make_url(base_url)
+    name = f"{url.database or 'bench'}_{count}"
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.execute(sa.text("select 1 from pg_database where datname = :n"), {"n": name}).first()
+            if not exists:
+                conn.execute(sa.text(f'create database "{name}"'))
+    finally:
+        admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        stored_s = fill(url)
-        print(f"SYNTHETIC data: {ROWS:,} incidents stored in {stored_s:.1f} s")
-        with streamlit_server(url, timeout=120) as base, headless_chromium() as browser:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            start = time.perf_counter()
-            page.goto(base + "/?from=2024-06-01&to=2024-12-31")
-            page.locator('[data-testid="stMetric"]').first.wait_for(timeout=180_000)
-            page.wait_for_selector(MAP_FRAME, timeout=180_000)
-            next(f for f in page.frames if "streamlit_folium" in f.url).wait_for_function(
-                "() => (window.incidentLayersDrawn || 0) >= 3", timeout=180_000
-            )
-            first_s = time.perf_counter() - start
-            upper = page.locator('[data-testid="stSlider"] input[type="range"]').nth(1)
-            slider = []
-            for _ in range(REPEATS):
-                slider.append(change_and_wait(page, lambda: (upper.focus(), upper.press("ArrowLeft"))))
-            print(f"{'action':<46} | {'median s':>8} | {'max s':>6}")
-            print("-" * 66)
-            print(f"{'first view (load, filter, map, totals)':<46} | {first_s:>8.2f} | {first_s:>6.2f}")
-            print(
-                f"{'date slider one day: widget to map and totals':<46} | "
-                f"{statistics.median(slider):>8.2f} | {max(slider):>6.2f}"
-            )
+def empty_store(url: str) -> None:
+    """Remove what a wrong store holds, so `build` starts from nothing."""
+    backend = sa.make_url(url)
+    if backend.get_backend_name() == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(backend.database + suffix).unlink(missing_ok=True)
+        return
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("drop schema public cascade"))
+            conn.execute(sa.text("create schema public"))
+    finally:
+        engine.dispose()
 
 
-if __name__ == "__main__":
-    main()
+def ready_store(url: str, count: int) -> tuple[str, float | None]:
+    """`url` holding `count` SYNTHETIC incidents: ("reused", None) or ("built", seconds)."""
+    if holds(url, count):
+        return "reused", None
+    empty_store(url)
+    started = time.perf_counter()
+    build(url, count)
+    return "built", time.perf_counter() - started
+
+
+def pg_base_url() -> str | None:
+    return os.environ.get(PG_ENV) or None

@@ -127,14 +127,16 @@ def _shown(cells: pd.DataFrame) -> pd.DataFrame:
     return cells.reset_index(drop=True)
 
 
-def grid_pyramid(cells: pd.DataFrame) -> list[GridLevel]:
-    """Aggregations for successive zoom bands, finest last, from the finest grid's cells
-    (`fine_cells`, or the store's `grid_cells` at FINE_CELL_DEGREES); a level that would
-    exceed MAX_CELLS_PER_LEVEL is dropped along with the finer ones, and the coarser
-    level stays visible at the zooms it would have covered."""
+def grid_pyramid(cells: pd.DataFrame, base_degrees: float = FINE_CELL_DEGREES) -> list[GridLevel]:
+    """Aggregations for successive zoom bands, finest last, from cells `base_degrees`
+    wide (`fine_cells`, or the store's `grid_cells`; a level finer than them is left
+    out); a level that would exceed MAX_CELLS_PER_LEVEL is dropped along with the finer
+    ones, and the coarser level stays visible at the zooms it would have covered."""
     levels: list[GridLevel] = []
     for min_zoom, max_zoom, size in GRID_LEVELS:
-        factor = round(size / FINE_CELL_DEGREES)
+        factor = round(size / base_degrees)
+        if factor < 1:
+            break
         level = coarser_cells(cells, factor) if factor > 1 else cells
         if len(level) > MAX_CELLS_PER_LEVEL and levels:
             break
@@ -145,9 +147,10 @@ def grid_pyramid(cells: pd.DataFrame) -> list[GridLevel]:
     return levels
 
 
-def heat_of_cells(cells: pd.DataFrame) -> list[list[float]]:
-    """[lat, lon, weight] for the density layer from the finest cells: bounded in size."""
-    heat = coarser_cells(cells, round(HEAT_CELL_DEGREES / FINE_CELL_DEGREES))
+def heat_of_cells(cells: pd.DataFrame, base_degrees: float = FINE_CELL_DEGREES) -> list[list[float]]:
+    """[lat, lon, weight] for the density layer from cells: bounded in size."""
+    factor = max(1, round(HEAT_CELL_DEGREES / base_degrees))
+    heat = coarser_cells(cells, factor) if factor > 1 else cells
     return [
         [round(float(lat), 3), round(float(lon), 3), float(count)]
         for lat, lon, count in zip(heat["latitude"], heat["longitude"], heat["count"], strict=True)
@@ -157,14 +160,16 @@ def heat_of_cells(cells: pd.DataFrame) -> list[list[float]]:
 @dataclasses.dataclass(frozen=True)
 class MapData:
     """What the map's layers draw. With few located incidents (`POINT_LIMIT`), `points`:
-    the records themselves, one symbol each; with more, `cells` of the finest grid,
-    which the layers cut into zoom levels. `regions`: a row per region with incidents
-    ({"admin1", "incidents", "casualties", "households_without_power"}, None unknown)."""
+    the records themselves, one symbol each; with more, `cells` of a grid
+    `cell_degrees` wide, which the layers cut into zoom levels. `regions`: a row per
+    region with incidents ({"admin1", "incidents", "casualties",
+    "households_without_power"}, None unknown), or None when no regions layer is drawn."""
 
     located: int
     points: pd.DataFrame
     cells: pd.DataFrame
-    regions: list[dict]
+    regions: list[dict] | None
+    cell_degrees: float = FINE_CELL_DEGREES
 
     @property
     def detailed(self) -> bool:
@@ -250,4 +255,4 @@ def heat_points(data: MapData) -> list[list[float]]:
             [round(float(lat), 3), round(float(lon), 3), 1.0]
             for lat, lon in zip(data.points["latitude"], data.points["longitude"], strict=True)
         ]
-    return heat_of_cells(data.cells)
+    return heat_of_cells(data.cells, data.cell_degrees)

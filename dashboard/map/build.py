@@ -192,7 +192,7 @@ def _group(name: str) -> folium.FeatureGroup:
 def _levels(data: mapdata.MapData, value_column: str | None) -> list[list]:
     """Grid pyramid rows `[lat, lon, value, count, killed, injured, households]`."""
     levels = []
-    for level in mapdata.grid_pyramid(data.cells):
+    for level in mapdata.grid_pyramid(data.cells, data.cell_degrees):
         cells = level.cells.fillna(0)
         value = cells["count"] if value_column is None else cells[value_column]
         keep = value > 0
@@ -295,7 +295,7 @@ def _outages_layer(data: mapdata.MapData):
 
 def _regions_layer(data: mapdata.MapData):
     group = _group("regions")
-    rows, breaks = choropleth_rows(data.regions)
+    rows, breaks = choropleth_rows(data.regions or [])
     RegionChoropleth(rows, breaks).add_to(group)
     return group, ("regions", breaks)
 

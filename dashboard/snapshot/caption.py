@@ -1,7 +1,8 @@
 """What a snapshot says about itself: title, subtitle, dates, filters, totals, sources, data version.
 
-Pure: built from the records and the filter, rendered to escaped HTML. A figure no
-record reported is not zero: every total says how many records lack it.
+Pure: built from what the store answered (`dashboard.snapshot.answers`) and the filter,
+rendered to escaped HTML. A figure no record reported is not zero: every total says how
+many records lack it. `count_sources` and `data_version` answer for records in memory.
 """
 
 import dataclasses
@@ -11,9 +12,13 @@ import html
 import json
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import HEADLINE_COUNT_FIELDS
+
+if TYPE_CHECKING:
+    from dashboard.snapshot.answers import Answers
 
 # (label, field): "Killed", "Injured", "Households without power", as the dashboard's metrics.
 TOTAL_FIELDS = tuple((name.replace("_", " ").capitalize(), name) for name in HEADLINE_COUNT_FIELDS)
@@ -71,8 +76,7 @@ class Caption:
 
 
 def describe(
-    all_records: list[dict],
-    shown: list[dict],
+    answers: "Answers",
     record_filter: IncidentFilter,
     *,
     title: str,
@@ -81,41 +85,38 @@ def describe(
     version: str | None = None,
     locations: str = "",
 ) -> Caption:
-    """`version` names the data (e.g. the store's latest import); by default, a hash of it."""
+    """The caption of what the store answered (`dashboard.snapshot.answers`); `version`
+    names the data (e.g. the store's latest import), by default as the answers do."""
+    totals = answers.totals
     return Caption(
         title=title,
-        date_range=date_range(shown, record_filter),
+        date_range=date_range(record_filter, answers.span),
         filters=tuple(filter_lines(record_filter)),
-        incidents=len(shown),
+        incidents=totals["incidents"],
         totals=tuple(
-            Total(
-                label,
-                sum(r[name] for r in shown if r.get(name) is not None),
-                sum(1 for r in shown if r.get(name) is None),
-            )
-            for label, name in TOTAL_FIELDS
+            Total(label, totals[name].total or 0, totals[name].without_figure) for label, name in TOTAL_FIELDS
         ),
-        sources=count_sources(shown),
-        data_version=version or data_version(all_records),
-        records_in_store=len(all_records),
+        sources=answers.sources,
+        data_version=version or answers.version,
+        records_in_store=answers.records_in_store,
         made_at=now or dt.datetime.now(dt.UTC),
         subtitle=subtitle.strip(),
         locations=locations,
     )
 
 
-def date_range(shown: list[dict], record_filter: IncidentFilter) -> str:
+def date_range(record_filter: IncidentFilter, span: tuple[str, str] | None) -> str:
+    """The filter's dates; where it leaves them open, the matching incidents' `span`
+    (first and last date, None when none match)."""
     start, end = record_filter.date_from, record_filter.date_to
     if start and end:
         return f"Date: {start}" if start == end else f"Dates: {start} to {end}"
     if start or end:
         return f"Dates: from {start}" if start else f"Dates: up to {end}"
-    days = sorted(str(r["date"]) for r in shown if r.get("date"))
-    if not days:
+    if span is None:
         return "Dates: all (no incidents)"
-    if days[0] == days[-1]:
-        return f"Date: {days[0]}"
-    return f"Dates: {days[0]} to {days[-1]}"
+    first, last = (str(day) for day in span)
+    return f"Date: {first}" if first == last else f"Dates: {first} to {last}"
 
 
 def filter_lines(record_filter: IncidentFilter) -> list[str]:

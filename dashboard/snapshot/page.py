@@ -1,7 +1,8 @@
 """The snapshot page: the map, its caption, legend, scale bar and attribution, in one file.
 
 The same page is saved as the standalone HTML export and screenshotted for the PNG, so
-both say the same thing. The map itself comes from one injected call (`build_map`),
+both say the same thing. What it shows is asked of the store (`dashboard.snapshot.answers`);
+the map itself comes from one injected call (`build_map`, given the answers' `MapData`),
 so the layered map of issue 5 can replace the default without touching this module.
 The page sets `window.__snapshot.ready` once the map is drawn and the online tiles (if
 any) have loaded or been given up: the PNG renderer waits on that condition.
@@ -16,12 +17,14 @@ import folium
 
 from dashboard.map import background as basemap
 from dashboard.map import build as mapview
+from dashboard.map.aggregate import MapData
 from dashboard.map.elements import script_json
+from dashboard.snapshot.answers import Source, answers_of
 from dashboard.snapshot.caption import Caption, caption_html, describe
 from dashboard.snapshot.errors import SnapshotError
 from dashboard.snapshot.inline import inline_assets
 from incidents.rules.filters import IncidentFilter
-from incidents.rules.precision import coarsen_records, gazetteer_point, precision_note
+from incidents.rules.precision import precision_note
 
 DEFAULT_TITLE = "Strike incidents"
 MAX_ZOOM = 9
@@ -63,37 +66,45 @@ class View:
 class SnapshotPage:
     html: str
     caption: Caption
-    shown: list[dict]
+    data: MapData  # what the map drew, coarsened when asked
 
 
-def default_map(records: list[dict], *, over_tiles: bool = False) -> folium.Map:
-    """The dashboard's map of the records: layers, legend, level of detail, offline basemap.
+def default_map(data: MapData, *, over_tiles: bool = False) -> folium.Map:
+    """The dashboard's map of the data: layers, legend, level of detail, offline basemap.
 
     Online tiles are not asked of the map builder: the page adds them itself, so that it
     can tell when they fail and say so; `over_tiles` only leaves the land unfilled.
     """
-    return mapview.build_map(records, over_tiles=over_tiles)
+    return layered_map(data, mapview.DEFAULT_LAYERS, over_tiles=over_tiles)
 
 
-def map_with_layers(layers: tuple[str, ...] | list[str]) -> Callable[[list[dict]], folium.Map]:
+def map_with_layers(layers: tuple[str, ...] | list[str]) -> Callable[[MapData], folium.Map]:
     """A map builder drawing these layers of the dashboard's map (names as in the URL)."""
     unknown = [name for name in layers if name not in mapview.LAYERS]
     if unknown or not layers:
         raise SnapshotError(
             f"layers {', '.join(unknown) or '(none)'}: choose from {', '.join(mapview.LAYERS)}"
         )
-    return lambda records, *, over_tiles=False: mapview.build_map(
-        records, layers=tuple(layers), over_tiles=over_tiles
-    )
+    return lambda data, *, over_tiles=False: layered_map(data, tuple(layers), over_tiles=over_tiles)
+
+
+def layered_map(data: MapData, layers: tuple[str, ...], *, over_tiles: bool = False) -> folium.Map:
+    """`mapview.build_map` of a MapData, less its fit to the data: the page fits the view
+    itself, clear of the caption band (and build_map fits to records, not cells)."""
+    fmap = mapview.base_map(over_tiles=over_tiles)
+    for group in mapview.layer_groups(data, layers=layers):
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return fmap
 
 
 def snapshot_page(
-    records: list[dict],
+    source: Source,
     record_filter: IncidentFilter | None = None,
     *,
     title: str | None = None,
     subtitle: str = "",
-    build_map: Callable[[list[dict]], folium.Map] = default_map,
+    build_map: Callable[[MapData], folium.Map] = default_map,
     view: View | None = None,
     tiles: str | TileSource | None = None,
     tile_timeout_s: float = 5.0,
@@ -102,18 +113,19 @@ def snapshot_page(
     data_version: str | None = None,
     precision: str | None = None,
 ) -> SnapshotPage:
-    """The self-contained page for `records` (all stored records) filtered by `record_filter`.
+    """The self-contained page of what `source` (a `Store`, asked; or records in memory,
+    all of them "stored") holds under `record_filter`.
 
     `build_map` draws the map with its legend; `interactive=False` hides the zoom and
     layer buttons (for the PNG, where the legend says which layers are shown).
     """
     record_filter = record_filter or IncidentFilter()
     tiles = tile_source(tiles)
-    # Coarsened before anything is drawn or embedded: no finer point reaches the page.
-    shown = list(coarsen_records(record_filter.apply(records), precision, locate=gazetteer_point))
+    # Coarsened in the answers, before anything is drawn or embedded: no finer point
+    # reaches the page.
+    answers = answers_of(source, record_filter, precision=precision)
     caption = describe(
-        records,
-        shown,
+        answers,
         record_filter,
         title=title or DEFAULT_TITLE,
         subtitle=subtitle,
@@ -121,21 +133,16 @@ def snapshot_page(
         version=data_version,
         locations=precision_note(precision) if precision else "",
     )
-    fmap = build_map(shown, over_tiles=tiles is not None)
+    fmap = build_map(answers.map, over_tiles=tiles is not None)
     if not _has_layer_control(fmap):
         folium.LayerControl(collapsed=not interactive).add_to(fmap)
-    located = [
-        (r["latitude"], r["longitude"])
-        for r in shown
-        if r.get("latitude") is not None and r.get("longitude") is not None
-    ]
     config = {
         "mapName": fmap.get_name(),
         "captionHtml": caption_html(caption),
         # Credits for the map itself; the data's sources and version are in the caption.
         "attribution": [html.escape(getattr(basemap, "OFFLINE_ATTRIBUTION", ""))],
         "view": dataclasses.asdict(view) if view else None,
-        "bounds": _bounds(located),
+        "bounds": _bounds(answers.map),
         "defaultView": [*mapview.DEFAULT_CENTRE, mapview.DEFAULT_ZOOM],
         "maxZoom": MAX_ZOOM,
         "tiles": dataclasses.asdict(tiles) | {"timeoutMs": int(tile_timeout_s * 1000)} if tiles else None,
@@ -151,7 +158,7 @@ def snapshot_page(
         + f"<script>var SNAPSHOT_CONFIG = {script_json(config)};\n{_SCRIPT}</script>\n"
         + page[html_end:]
     )
-    return SnapshotPage(page, caption, shown)
+    return SnapshotPage(page, caption, answers.map)
 
 
 def tile_source(tiles: str | TileSource | None) -> TileSource | None:
@@ -163,11 +170,14 @@ def tile_source(tiles: str | TileSource | None) -> TileSource | None:
     return TILE_SOURCES[tiles]
 
 
-def _bounds(points: list[tuple[float, float]]) -> list[list[float]] | None:
-    if not points:
+def _bounds(data: MapData) -> list[list[float]] | None:
+    """Around what the map draws: its points, else its cells' (coarsened) points."""
+    drawn = data.points if data.detailed else data.cells
+    located = drawn[drawn["latitude"].notna() & drawn["longitude"].notna()] if len(drawn) else drawn
+    if not len(located):
         return None
-    lats, lons = zip(*points, strict=True)
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    lats, lons = located["latitude"].astype(float), located["longitude"].astype(float)
+    return [[float(lats.min()), float(lons.min())], [float(lats.max()), float(lons.max())]]
 
 
 # The map fills the page whatever height the builder gave it: the page is the viewport.

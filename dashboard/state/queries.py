@@ -18,9 +18,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.map import aggregate as mapdata
+from dashboard.map.stored import map_data_of
 from dashboard.state.data import store
 from incidents.rules.filters import IncidentFilter
-from incidents.rules.model import INCIDENT_FIELDS
 from incidents.storage import queries
 
 # Per process, shared by sessions: a few dozen filters' answers, each a few MB at most.
@@ -55,23 +55,11 @@ def reports_behind(version: tuple, record_filter: IncidentFilter) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)
-def map_data(version: tuple, record_filter: IncidentFilter) -> mapdata.MapData:
-    """What the map draws: the points themselves when few, else the finest grid's cells."""
-    few = queries.points(store(), record_filter, limit=mapdata.POINT_LIMIT)
-    regions = [
-        {key: row[key] for key in ("admin1", "incidents", "casualties", "households_without_power")}
-        for row in queries.per_region(store(), record_filter)
-    ]
-    if len(few) <= mapdata.POINT_LIMIT:
-        points = pd.DataFrame.from_records(few, columns=list(INCIDENT_FIELDS))
-        cells = pd.DataFrame(columns=mapdata.CELL_COLUMNS)
-        return mapdata.MapData(located=len(few), points=points, cells=cells, regions=regions)
-    cells = pd.DataFrame.from_records(
-        queries.grid_cells(store(), record_filter, mapdata.FINE_CELL_DEGREES)
-    ).rename(columns={"incidents": "count"})
-    located = int(cells["count"].sum())
-    points = pd.DataFrame(columns=list(INCIDENT_FIELDS))
-    return mapdata.MapData(located=located, points=points, cells=cells[mapdata.CELL_COLUMNS], regions=regions)
+def map_data(version: tuple, record_filter: IncidentFilter, *, regions: bool) -> mapdata.MapData:
+    """What the map draws (`dashboard.map.stored.map_data_of`); `regions`: with the
+    figures per region, for the regions layer."""
+    matching = totals(version, record_filter)["incidents"]
+    return map_data_of(store(), record_filter, matching=matching, regions=regions)
 
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)

@@ -87,7 +87,9 @@ def show_map(version: tuple, view, *, want_bounds: bool):
     result = st_folium(
         fmap,
         feature_group_to_add=layer_groups(
-            asked.map_data(version, view.record_filter), layers=view.layers, revised=revised_texts
+            asked.map_data(version, view.record_filter, regions="regions" in view.layers),
+            layers=view.layers,
+            revised=revised_texts,
         ),
         layer_control=folium.LayerControl(collapsed=False),
         # streamlit-folium moves the drawn map only when these differ from what it was

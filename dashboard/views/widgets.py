@@ -65,11 +65,11 @@ def timeline(per_day: pd.DataFrame, chosen: tuple[dt.date, dt.date], *, on_brush
     low, high = (pd.Timestamp(day) for day in chosen)
     shade = (
         alt.Chart(pd.DataFrame({"start": [low], "end": [high + pd.Timedelta(hours=23, minutes=59)]}))
-        .mark_rect(color="#ffd54f", opacity=0.3)
+        .mark_rect(color="#ffb300", opacity=0.18)
         .encode(x="start:T", x2="end:T")
     )
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
-    bars = base.mark_bar(color="#37474f").encode(
+    bars = base.mark_bar(color="#607d8b").encode(
         y=alt.Y("incidents:Q", title="incidents"),
         tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "incidents:Q", "casualties:Q"],
     )

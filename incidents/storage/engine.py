@@ -8,19 +8,25 @@ queue on a transaction-scoped advisory lock, so each sees the others' rows.
 
 import contextlib
 import os
+import warnings
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 
 from incidents import IncidentError
 from incidents.rules.model import AIR_DEFENCE_FIELDS, INCIDENT_FIELDS, content_hash, search_text
 from incidents.storage import fulltext as search
 from incidents.storage import summary as figures
-from incidents.storage.schema import OBSOLETE_INDEXES, figures_table, metadata
+from incidents.storage.schema import OBSOLETE_INDEXES, SQLITE_CELL_INDEX_DDL, figures_table, metadata
 
 BUSY_TIMEOUT_SECONDS = 600  # a big import by another process may hold the lock that long
 IMPORT_LOCK = 4_242_001  # PostgreSQL advisory lock key of this application's writers
 SORT_THREADS = max(1, min(4, (os.cpu_count() or 2) - 1))
+
+# SQLAlchemy leaves a query's table hints out on SQLite; SQLite's own is `INDEXED BY
+# name` after the table's name, which a few queries need (`queries.grid_cells`).
+SQLiteCompiler.get_from_hint_text = lambda self, table, text: text
 
 
 class StoreOpenError(IncidentError, RuntimeError):
@@ -52,6 +58,8 @@ def create_engine(url: str) -> sa.Engine:
                 figures.rebuild(conn)
             if engine.dialect.name == "postgresql":
                 search.ensure_postgresql(conn)
+            else:
+                conn.exec_driver_sql(SQLITE_CELL_INDEX_DDL)
     except sa.exc.SQLAlchemyError as exc:
         original = getattr(exc, "orig", None) or exc
         raise StoreOpenError(f"cannot open the database {url!r}: {str(original).splitlines()[0]}") from None
@@ -108,8 +116,11 @@ def _add_missing_columns(conn) -> None:
                 kind = column.type.compile(dialect=conn.dialect)
                 conn.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
                 added.add(column.name)
-        for index in table.indexes:
-            index.create(conn, checkfirst=True)
+        with warnings.catch_warnings():
+            # Reflection cannot read the SQLite cell index (of expressions); it is ours.
+            warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
     for name in OBSOLETE_INDEXES:
         conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
     # Only a store from before the bookkeeping columns needs them filled, row by row.

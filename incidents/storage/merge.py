@@ -33,7 +33,12 @@ from incidents.rules.model import SEARCH_FIELDS, content_hashes, search_texts
 from incidents.storage import fulltext as search
 from incidents.storage import history
 from incidents.storage import summary as figures
-from incidents.storage.schema import air_defence_table, incidents_table
+from incidents.storage.schema import (
+    SQLITE_CELL_INDEX,
+    SQLITE_CELL_INDEX_DDL,
+    air_defence_table,
+    incidents_table,
+)
 
 CHUNK = 5000  # rows per statement: big enough to be fast, small enough to report progress
 LOOKUP_CHUNK = 500  # ids per IN (...) lookup, under every backend's parameter limit
@@ -186,10 +191,13 @@ def _merge_sqlite(conn, table, fields, bound, rows, literals, batch_id, progress
         rebuilt = [index for index in table.indexes if index.dialect_options["sqlite"]["where"] is None]
         for index in rebuilt:
             conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+        if table is incidents_table:  # and the map's cell index, made outside the metadata
+            conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{SQLITE_CELL_INDEX}"')
         _in_chunks(conn, f"INSERT INTO {name} ({quoted}) VALUES ({marks})", rows, name, progress)
         for index in rebuilt:
             index.create(conn)
         if table is incidents_table:
+            conn.exec_driver_sql(SQLITE_CELL_INDEX_DDL)
             search.keep_in_step(conn, after_rowid=0, updated=False)
         return len(rows), 0, 0, {row[1] for row in rows}, frozenset(row[0] for row in rows)
     # In id order, the primary key's B-tree of a full store is walked page after page

@@ -18,7 +18,23 @@ from incidents.rules.model import (
 GROUP_COLUMNS = ("country", "admin1", "event_type", "attacker")
 FIGURE_COLUMNS = (*GROUP_COLUMNS, *COUNT_FIELDS)
 # Indexes of earlier releases that a newer one covers: dropped on upgrade.
-OBSOLETE_INDEXES = ("ix_incidents_date",)
+OBSOLETE_INDEXES = ("ix_incidents_date", "ix_incidents_date_point", "ix_incidents_place")
+# What the map sums per point and cell (children are within killed and injured).
+MAP_FIGURES = ("killed", "injured", "households_without_power")
+# The map's grid of `MAP_CELL_DEGREES` cells, (column, row) counted from (-180, -90), as
+# SQL. On SQLite an index of these expressions (`SQLITE_CELL_INDEX`) holds every point
+# in cell order, so the cells of a date range of a million incidents are summed in one
+# pass, with no sort; a query must spell them exactly so for SQLite to use it.
+MAP_CELL_DEGREES = 0.1
+CELL_SQL = {
+    "cell_x": f"CAST((longitude + 180.0) / {MAP_CELL_DEGREES} AS INTEGER)",
+    "cell_y": f"CAST((latitude + 90.0) / {MAP_CELL_DEGREES} AS INTEGER)",
+}
+SQLITE_CELL_INDEX = "ix_incidents_map_cell"
+SQLITE_CELL_INDEX_DDL = (
+    f"CREATE INDEX IF NOT EXISTS {SQLITE_CELL_INDEX} ON incidents"
+    f" ({CELL_SQL['cell_x']}, {CELL_SQL['cell_y']}, date, latitude, longitude, {', '.join(MAP_FIGURES)})"
+)
 
 TEXT_FIELDS = (
     "place",
@@ -84,10 +100,12 @@ incidents_table = sa.Table(
     sa.Column("report_count", sa.Integer),
     sa.Column("conflicts", sa.Text),
     sa.Index("ix_incidents_figures", "date", *FIGURE_COLUMNS),
-    # Matching an arriving record: the incidents of a day near a point, read from the index alone.
-    sa.Index("ix_incidents_date_point", "date", "latitude", "longitude"),
+    # Matching an arriving record (the incidents of a day near a point) and the map's
+    # points and cells of a date range (`queries.point_columns`), read from the index alone.
+    sa.Index("ix_incidents_date_map", "date", "latitude", "longitude", *MAP_FIGURES),
     sa.Index("ix_incidents_admin1_date", "admin1", "date"),
-    sa.Index("ix_incidents_place", "place"),
+    # The place filter, and the filter lists' places of each region (`queries.places`).
+    sa.Index("ix_incidents_place_region", "place", "country", "admin1"),
 )
 _stale = incidents_table.c.stale_date.is_not(None)
 # Column objects, not names: an index of names alone is bound to no table (and was never made).

@@ -11,6 +11,7 @@ import pytest
 from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import COUNT_FIELDS, EVENT_TYPES, INCIDENT_FIELDS, search_text
 from incidents.storage import queries
+from incidents.storage.schema import MAP_CELL_DEGREES
 
 RECORDS = 300
 FILTERS = 30
@@ -268,3 +269,44 @@ def test_an_empty_store_answers_zero_incidents_and_unknown_figures(store):
     assert answer["killed"] == queries.Figure(None, 0)
     assert queries.per_day(store) == queries.per_region(store) == queries.map_cells(store, zoom=5) == []
     assert queries.table_page(store) == queries.Page(rows=[], total=0)
+
+
+SOURCES = [  # (source_name, source_url): one source written several ways, and none at all
+    ("Reuters", "https://news.example/strike-1"),
+    (" reuters", "https://news.example/strike-1 "),
+    ("REUTERS", None),
+    ("Reuters", ""),
+    ("Kyiv Independent", None),
+    ("Суспільне", "https://suspilne.example/a"),
+    ("Суспільне", None),
+    ("", None),
+    (None, "  "),
+]
+
+
+def test_sources_are_counted_as_the_records_name_them(store):
+    rng = random.Random(1819)
+    records = []
+    for record in _records(seed=19):
+        name, url = rng.choice(SOURCES)
+        records.append({**record, "source_name": name, "source_url": url})
+    store.add(records)
+    stored = store.read_incidents()  # what the table holds, reports of one strike merged or not
+    assert {r["source_name"] for r in stored} >= {"Reuters", "Суспільне", "", None}
+    for record_filter in _cases():
+        chosen = [r for r in stored if _passes(r, record_filter)]
+        named = set()
+        for r in chosen:
+            url, name = ((r[field] or "").strip() for field in ("source_url", "source_name"))
+            if url or name:
+                named.add((url or name).lower())
+        assert queries.source_count(store, record_filter) == len(named), record_filter
+    assert queries.source_count(store, IncidentFilter(regions=("Nowhere",))) == 0
+
+
+def test_the_cells_of_many_incidents_read_through_the_cell_index_are_the_same(filled):
+    store, _ = filled
+    for record_filter in _cases()[:8]:
+        plain = queries.grid_cells(store, record_filter, MAP_CELL_DEGREES)
+        wide = queries.grid_cells(store, record_filter, MAP_CELL_DEGREES, matching=queries.WIDE_SCAN)
+        assert wide == plain, record_filter
