@@ -8,7 +8,8 @@ INCIDENTS_BENCH_PG_URL to also measure a PostgreSQL server (its database is empt
 Prints each figure next to its goal (issue 4): import >= 50,000 rows/s for rows with
 coordinates (into an empty store: the median of three; into a store of a million: once,
 for scale); filter answers (count, totals, per day, per region) < 200 ms at a million
-rows, in SQL and on the dashboard's path (the whole table in pandas, masked per view).
+rows, in SQL (the dashboard's own path, through `incidents.storage.queries`, is measured
+by bench_queries and, in a browser, by bench_dashboard).
 A default run takes about five minutes on two cores.
 """
 
@@ -21,13 +22,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 import sqlalchemy as sa
 
 from incidents.importing.batch import Batch
 from incidents.importing.importer import import_file
 from incidents.rules.filters import IncidentFilter
-from incidents.rules.model import COUNT_FIELDS, EVENT_TYPES, INCIDENT_FIELDS, incident_id
+from incidents.rules.model import EVENT_TYPES, INCIDENT_FIELDS, incident_id
 from incidents.storage.schema import metadata
 from incidents.storage.store import Store
 
@@ -246,34 +246,6 @@ def bench_filters(store: Store) -> tuple[list[tuple[str, ...]], int, int]:
     return table, met, measured
 
 
-def _pandas_totals(frame: pd.DataFrame) -> dict:
-    # As the dashboard's totals: known figures summed, None where none is known.
-    sums = frame[list(COUNT_FIELDS)].sum(min_count=1)
-    return {"incidents": len(frame), **{name: sums[name] for name in COUNT_FIELDS}}
-
-
-def _pandas_daily(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.groupby("date").agg(
-        incidents=("id", "size"), killed=("killed", "sum"), injured=("injured", "sum")
-    )
-
-
-def bench_pandas(store: Store) -> tuple[list[tuple[str, ...]], str, int, int]:
-    """The dashboard's path: every row loaded once (cached there), then masked in pandas."""
-    started = time.perf_counter()
-    frame = store.query()
-    loaded = f"{len(frame):,} rows loaded in {time.perf_counter() - started:.1f} s (once, cached)"
-    table, met, measured = [], 0, 0
-    for label, record_filter in FILTERS.items():
-        mask = _median_seconds(record_filter.mask, frame)
-        totals = _median_seconds(lambda f=record_filter: _pandas_totals(frame[f.mask(frame)]))
-        daily = _median_seconds(lambda f=record_filter: _pandas_daily(frame[f.mask(frame)]))
-        measured += 2
-        met += (totals < LATENCY_GOAL) + (daily < LATENCY_GOAL)
-        table.append((label, _ms(mask), _ms(totals), _ms(daily)))
-    return table, loaded, met, measured
-
-
 def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, tuple("-" * w for w in widths), *rows]:
@@ -293,7 +265,6 @@ def run(url: str, label: str, directory: Path, fresh_store: Callable[[], str]) -
     store, filled = fill(url)
     print(f"store: {filled}\n", flush=True)
     sql, sql_met, sql_measured = bench_filters(store)
-    frames, loaded, pandas_met, pandas_measured = bench_pandas(store)
     store.close()
     imports.extend(bench_import_into_full(url, directory))
     print_table(
@@ -312,11 +283,8 @@ def run(url: str, label: str, directory: Path, fresh_store: Callable[[], str]) -
         ("filter", "matching", "count", "totals", "per day", "per region", "rows (DataFrame)"),
         sql,
     )
-    print(f"filter answers in pandas, the dashboard's path: {loaded} ({goal}):")
-    print_table(("filter", "mask", "mask + totals", "mask + per day"), frames)
     print(
-        f"summary: SQL answers within {LATENCY_GOAL * 1000:.0f} ms: {sql_met} of {sql_measured};"
-        f" pandas answers: {pandas_met} of {pandas_measured}; {_load()}\n",
+        f"summary: SQL answers within {LATENCY_GOAL * 1000:.0f} ms: {sql_met} of {sql_measured}; {_load()}\n",
         flush=True,
     )
 

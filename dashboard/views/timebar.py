@@ -61,8 +61,10 @@ def date_controls(first: dt.date, last: dt.date, *, compact: bool = False) -> No
     # The boxes show what the slider says, however the dates were last set (slider,
     # link, quick range, Play, a brushed timeline): they are drawn after this.
     state["typed_from"], state["typed_to"] = state["dates"]
+    # Side by side above the map; one under another in the sidebar, where a date box
+    # beside another would be too narrow to show its date.
     slider, typed_from, typed_to = (
-        st.columns([4, 1, 1], vertical_alignment="bottom") if compact else (st, *st.columns(2))
+        st.columns([4, 1, 1], vertical_alignment="bottom") if compact else (st.container(),) * 3
     )
     slider.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD")
     typed_from.date_input("From", key="typed_from", min_value=low, max_value=high, on_change=_typed)

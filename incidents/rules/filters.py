@@ -1,7 +1,8 @@
 """One filter over incident records: date range, places, types, attacker, casualties, text.
 
-The same object answers in three places, with the same rules: `matches(record)` on a
-dict, `mask(frame)` on a pandas DataFrame, `where(table)` as an SQL condition. The rules:
+The same object answers in two places, with the same rules: `matches(record)` on a
+dict (a record arriving, a test's expectation), `where(table)` as an SQL condition (every
+view asks the store: `incidents.storage.queries`). The rules:
 dates compare as ISO strings; lists match exactly (any of); a record whose value is
 unknown (None) never passes a condition on that field; `text` is a case-insensitive
 substring of place, damage and description (`model.search_text`), and a place name in
@@ -12,16 +13,12 @@ Pavlohrad, "Kharkov" finds Kharkiv: `needles`).
 import dataclasses
 import datetime as dt
 
-import pandas as pd
 import sqlalchemy as sa
 
 from geodata import InvalidQueryError
 from geodata.places import resolve_place
 from incidents import IncidentError
-from incidents.rules.model import ATTACKERS, EVENT_TYPES, SEARCH_FIELDS, search_text, search_texts
-
-SEARCH_COLUMN = "search_text"  # in a frame from `Store.query`: `model.search_text` of each row
-SEARCH_DTYPE = "string[pyarrow]"
+from incidents.rules.model import ATTACKERS, EVENT_TYPES, search_text
 
 
 class FilterError(IncidentError, ValueError):
@@ -113,33 +110,6 @@ class IncidentFilter:
     def is_empty(self) -> bool:
         return self == IncidentFilter()
 
-    def mask(self, frame: pd.DataFrame) -> pd.Series:
-        """True for the rows of a DataFrame of records (DESIGN field names) that match."""
-        keep = pd.Series(True, index=frame.index)
-        if frame.empty:
-            return keep
-        day = frame["date"].astype("string")
-        if self.date_from:
-            keep &= (day >= self.date_from.isoformat()).fillna(False).astype(bool)
-        if self.date_to:
-            keep &= (day <= self.date_to.isoformat()).fillna(False).astype(bool)
-        for values, column in self._choices():
-            if values:
-                keep &= frame[column].isin(values)
-        if self.attacker:
-            keep &= (frame["attacker"] == self.attacker).fillna(False).astype(bool)
-        for minimum, column in ((self.min_killed, "killed"), (self.min_injured, "injured")):
-            if minimum is not None:
-                counts = pd.to_numeric(frame[column], errors="coerce")
-                keep &= (counts >= minimum).fillna(False).astype(bool)
-        if self.text:
-            searched = _searched(frame)
-            found = pd.Series(False, index=frame.index)
-            for needle in self.needles:
-                found |= searched.str.contains(needle, regex=False).astype(bool)
-            keep &= found
-        return keep
-
     def where(self, table: sa.Table) -> sa.ColumnElement[bool]:
         """The SQL condition on the store's incidents table (which has a `search_text` column)."""
         c = table.c
@@ -165,17 +135,6 @@ class IncidentFilter:
                 sa.or_(*(c.search_text.contains(needle, autoescape=True) for needle in self.needles))
             )
         return sa.and_(sa.true(), *conditions)
-
-
-def _searched(frame: pd.DataFrame) -> pd.Series:
-    """The casefolded text of each row: the store's own column when the frame has it
-    (`Store.query` adds it), else the model's `search_texts` of the fields."""
-    if SEARCH_COLUMN in frame.columns:
-        return frame[SEARCH_COLUMN].fillna("")
-    columns = {
-        name: frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in SEARCH_FIELDS
-    }
-    return pd.Series(search_texts(columns), index=frame.index, dtype=object)
 
 
 MAX_PLACE_CHARS = 100  # a longer text is a phrase, not a place name

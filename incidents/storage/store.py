@@ -20,7 +20,7 @@ from geodata.memory import gc_paused
 from incidents import IncidentError
 from incidents.importing.batch import Batch, BatchResult
 from incidents.rules.bounds import storable
-from incidents.rules.filters import SEARCH_COLUMN, SEARCH_DTYPE, IncidentFilter
+from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import AIR_DEFENCE_FIELDS, COUNT_FIELDS, INCIDENT_FIELDS
 from incidents.storage import audit, history, reports
 from incidents.storage import fulltext as search
@@ -38,6 +38,8 @@ from incidents.storage.schema import (
 )
 
 DB_ENV = "INCIDENTS_DB"
+SEARCH_COLUMN = "search_text"  # in a frame from `Store.query`: `model.search_text` of each row
+SEARCH_DTYPE = "string[pyarrow]"
 
 Progress = Callable[[str, int, int], None]
 # Formats of datasets that list each event once: their rows are never reports of each other.
@@ -343,8 +345,7 @@ class Store:
             frame = pd.DataFrame(dict(zip(names, zip(*rows, strict=True), strict=True)))
         else:
             frame = pd.DataFrame([], columns=list(names))
-        # The casefolded text that `IncidentFilter.mask` searches, made once here rather
-        # than on every filter; Arrow strings make the substring search fast.
+        # The casefolded text that text search reads, as the store keeps it.
         return frame.astype(
             {name: "Int64" for name in COUNT_FIELDS}
             | {"latitude": "float64", "longitude": "float64", SEARCH_COLUMN: SEARCH_DTYPE}

@@ -104,21 +104,11 @@ def test_text_is_case_insensitive_in_any_script():
     assert len(IncidentFilter(text="BUILDING").apply(RECORDS)) == 1
 
 
-def test_pandas_mask_agrees_with_matches():
-    import pandas as pd
-
-    frame = pd.DataFrame(RECORDS).astype({"killed": "Int64", "injured": "Int64"})
-    for record_filter in FILTERS:
-        assert sorted(frame[record_filter.mask(frame)]["id"]) == expected_ids(record_filter), record_filter
-
-
-def test_sql_agrees_with_matches_and_pandas(store):
+def test_sql_agrees_with_matches(store):
     store.add(RECORDS)
-    frame = store.query()
     for record_filter in FILTERS:
         from_sql = sorted(record["id"] for record in store.read_incidents(record_filter))
         assert from_sql == expected_ids(record_filter), record_filter
-        assert sorted(frame[record_filter.mask(frame)]["id"]) == from_sql, record_filter
         assert store.count(record_filter) == len(from_sql)
 
 
