@@ -58,9 +58,13 @@ def test_a_brushed_range_sets_the_dates_and_the_link(app, offline_page):
     offline_page.wait_for_function("() => !location.search.includes('from=2025-07-20')", timeout=30_000)
     low, high = dates_in_link(offline_page)
     assert "2025-07-21" <= low < high <= "2025-07-27", (low, high)
-    # The slider and the typed dates say the same.
-    thumbs = offline_page.locator('[data-testid="stSliderThumbValue"]').all_inner_texts()
-    assert thumbs == [low, high]
+    # The slider and the typed dates say the same, once redrawn.
+    offline_page.wait_for_function(
+        """([low, high]) => Array.from(document.querySelectorAll('[data-testid="stSliderThumbValue"]'))
+               .map(e => e.innerText).join(' ') === low + ' ' + high""",
+        arg=[low, high],
+        timeout=30_000,
+    )
     typed = offline_page.locator('[data-testid="stDateInput"] input').evaluate_all(
         "els => els.map(e => e.value)"
     )
