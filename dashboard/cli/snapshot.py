@@ -119,10 +119,10 @@ def snapshot_command(
         fail(str(exc))
     store = open_store(db_url)
     try:
-        records = store.read_incidents()
+        # The store is asked what the map shows (totals, sources, points or cells), not read whole.
         snapshot = write_snapshot(
             output,
-            records,
+            store,
             record_filter,
             title=title,
             subtitle=subtitle,

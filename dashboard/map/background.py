@@ -5,13 +5,18 @@ added when asked for, under the outlines, so a failed tile leaves the offline ma
 """
 
 import functools
+import hashlib
 
 import folium
+from folium.elements import JSCSSMixin
+from jinja2 import Template
 
-from dashboard.map.elements import Attribution
+from dashboard.map.assets import STATIC_URL, VENDOR_DIR
+from dashboard.map.elements import Attribution, MapElement, script_json
 from dashboard.map.labels import LabelPlacer
 from dashboard.map.regions import RegionBoundaries, region_outlines
 from geodata import GeodataError
+from geodata.files import replaced_file
 from geodata.regions import CITY_REGIONS
 
 ONLINE_TILES = {
@@ -34,25 +39,30 @@ def add_online_tiles(fmap: folium.Map, name: str) -> None:
     folium.TileLayer(url, attr=attribution, name=f"{name.upper()} tiles (online)", max_zoom=18).add_to(fmap)
 
 
-def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:
+def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False, served: bool = False) -> None:
     """Country outlines and labels drawn from geodata; nothing when geodata has none.
 
     Over online tiles the land is not filled, so the tiles show through; if they fail
-    to load, outlines and names still make a readable map.
+    to load, outlines and names still make a readable map. `served`: the outlines,
+    region lines and labels come from a file the app serves (`served_basemap_url`),
+    fetched once by the browser and cached, rather than written into the map's script:
+    the dashboard sends its map to the browser on every rerun, and they are most of it.
+    A standalone page or snapshot carries them inline.
     """
     outlines, labels = _basemap_data()
+    fill = 0 if over_tiles else 1
+    if served and outlines:
+        ServedOutlines(served_basemap_url(), fill=fill).add_to(fmap)
+        Attribution(OFFLINE_ATTRIBUTION).add_to(fmap)
+        RegionBoundaries(source=f"{BASEMAP_GLOBAL}.regions").add_to(fmap)
+        LabelPlacer([], source=f"{BASEMAP_GLOBAL}.labels").add_to(fmap)
+        return
     if outlines:
-        fill = 0 if over_tiles else 1
         folium.GeoJson(
             outlines,
             name="Basemap (offline)",
             control=False,
-            style_function=lambda _: {
-                "color": "#8d99a3",
-                "weight": 1,
-                "fillColor": "#f6f3ec",
-                "fillOpacity": fill,
-            },
+            style_function=lambda _: {**OUTLINE_STYLE, "fillOpacity": fill},
             interactive=False,
         ).add_to(fmap)
         Attribution(OFFLINE_ATTRIBUTION).add_to(fmap)
@@ -60,6 +70,54 @@ def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False) -> None:
     if shapes:
         RegionBoundaries(shapes).add_to(fmap)
     LabelPlacer(labels or []).add_to(fmap)
+
+
+OUTLINE_STYLE = {"color": "#8d99a3", "weight": 1, "fillColor": "#f6f3ec"}
+BASEMAP_GLOBAL = "window.incidentBasemap"  # what the served file defines
+
+
+@functools.cache
+def basemap_script() -> str:
+    """The served basemap file's text: outlines, region lines and labels as one global."""
+    outlines, labels = _basemap_data()
+    data = {"outlines": outlines, "labels": labels or [], "regions": region_outlines() or None}
+    return f"{BASEMAP_GLOBAL} = {script_json(data)};\n"
+
+
+def served_basemap_url() -> str:
+    """Where the app serves the basemap file (written once; named by its content, so a
+    browser's cached copy is never stale)."""
+    script = basemap_script()
+    name = f"basemap-{hashlib.sha256(script.encode('utf-8')).hexdigest()[:16]}.js"
+    path = VENDOR_DIR / "basemap" / name
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replaced_file(path, "w") as out:
+            out.write(script)
+    return f"{STATIC_URL}/basemap/{name}"
+
+
+class ServedOutlines(JSCSSMixin, MapElement):
+    """The country outlines of the served basemap file (which the page loads first)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var data = window.incidentBasemap;
+            if (!data || !data.outlines) return;
+            L.geoJSON(data.outlines, {interactive: false, style: {{ this.style_json }}})
+                .addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str, *, fill: float):
+        super().__init__()
+        self._name = "ServedOutlines"
+        self.default_js = [("incident-basemap", url)]  # per instance: see dashboard.map.build
+        self.style_json = script_json({**OUTLINE_STYLE, "fillOpacity": fill})
 
 
 # Outlines of the theatre and its neighbours only: the whole world would be ~4 MB.

@@ -41,10 +41,14 @@ MIN_ZOOM, MAX_ZOOM = 3, 18
 FIT_MAX_ZOOM = 9  # fitting to a few close points must not zoom into one street
 
 
-def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int = 600) -> folium.Map:
+def base_map(
+    *, tiles: str | None = None, over_tiles: bool = False, height: int = 600, served: bool = False
+) -> folium.Map:
     """The map without data: offline basemap, optional online tiles, scale bar, styles.
 
-    `over_tiles` leaves the basemap's land unfilled for tiles that someone else adds.
+    `over_tiles` leaves the basemap's land unfilled for tiles that someone else adds;
+    `served`: the basemap's outlines and names come from a file the app serves (the
+    dashboard's map), not inline (a standalone page).
     """
     fmap = folium.Map(
         location=DEFAULT_CENTRE,
@@ -61,7 +65,7 @@ def base_map(*, tiles: str | None = None, over_tiles: bool = False, height: int 
     fmap.get_root().header.add_child(Verbatim(f"<style>{mapstyle.CSS}</style>"))
     if tiles:
         add_online_tiles(fmap, tiles)
-    add_offline_basemap(fmap, over_tiles=over_tiles or bool(tiles))
+    add_offline_basemap(fmap, over_tiles=over_tiles or bool(tiles), served=served)
     return fmap
 
 

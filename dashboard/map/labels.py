@@ -126,13 +126,15 @@ class LabelPlacer(MapElement):
 
     _template = Template("{% macro script(this, kwargs) %}" + _SCRIPT + "{% endmacro %}")
 
-    def __init__(self, labels: list[dict]):
+    def __init__(self, labels: list[dict], *, source: str | None = None):
+        """`source`: instead of `labels`, a script expression that holds them (the
+        served basemap's, `dashboard.map.background.add_offline_basemap`)."""
         super().__init__()
         self._name = "LabelPlacer"
         for label in labels:
             if label.get("kind") not in ("region", "place") or "min_zoom" not in label:
                 raise ValueError(f"a label needs kind region|place and min_zoom: {label!r}")
-        self.labels_json = script_json(labels)
+        self.labels_json = source if source is not None else script_json(labels)
         self.obstacles_json = script_json(OBSTACLES)
         self.ranks_json = script_json(RANKS)
 

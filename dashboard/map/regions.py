@@ -69,6 +69,7 @@ class RegionBoundaries(MapElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             var shapes = {{ this.shapes_json }};
+            if (!shapes) return;
             window.incidentRegionShapes = shapes;
             if (!map.getPane("regionLines")) {
                 map.createPane("regionLines");
@@ -85,10 +86,12 @@ class RegionBoundaries(MapElement):
         """
     )
 
-    def __init__(self, shapes: dict):
+    def __init__(self, shapes: dict | None = None, *, source: str | None = None):
+        """`shapes` (GeoJSON), or `source`: a script expression that holds them (the
+        served basemap's, `dashboard.map.background.add_offline_basemap`)."""
         super().__init__()
         self._name = "RegionBoundaries"
-        self.shapes_json = script_json(shapes)
+        self.shapes_json = source if source is not None else script_json(shapes)
         self.colour_json = script_json(BOUNDARY_COLOUR)
 
 

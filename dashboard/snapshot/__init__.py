@@ -1,5 +1,10 @@
 """Map snapshots (issue 7): a PNG or a standalone HTML file of the filtered map.
 
+Both take a `Store` and a filter and ask the store what they show
+(`dashboard.snapshot.answers`): the map's bounded data, totals, sources, dates and
+version, never the whole table. Records already in memory (a list or a frame) are
+answered in Python the same way.
+
 `make_snapshot` gives the bytes (for the dashboard's download buttons); `write_snapshot`
 writes a file all at once: a bad request leaves no file, and a failed render never
 leaves half of one (it is written to a temporary file, then renamed).
@@ -12,8 +17,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import folium
-import pandas as pd
 
+from dashboard.map.aggregate import MapData
+from dashboard.snapshot.answers import Source, as_records
 from dashboard.snapshot.browser import BrowserError, require_chromium
 from dashboard.snapshot.caption import Caption
 from dashboard.snapshot.errors import SnapshotError
@@ -57,13 +63,6 @@ class Snapshot:
     notes: tuple[str, ...] = ()  # e.g. online tiles unreachable, offline basemap used
 
 
-def as_records(records: list[dict] | pd.DataFrame) -> list[dict]:
-    """Records as dicts; a frame's NA and NaN become None ("unknown"), never 0."""
-    if not isinstance(records, pd.DataFrame):
-        return records
-    return records.astype(object).where(records.notna(), None).to_dict("records")
-
-
 def format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
@@ -74,7 +73,7 @@ def format_of(path: str | Path) -> str:
 
 def make_snapshot(
     fmt: str,
-    records: list[dict] | pd.DataFrame,
+    source: Source,
     record_filter: IncidentFilter | None = None,
     *,
     title: str | None = None,
@@ -86,16 +85,18 @@ def make_snapshot(
     tiles: str | TileSource | None = None,
     tile_timeout_s: float = 5.0,
     timeout_s: float = 30.0,
-    build_map: Callable[[list[dict]], folium.Map] = default_map,
+    build_map: Callable[[MapData], folium.Map] = default_map,
     now: dt.datetime | None = None,
     data_version: str | None = None,
     precision: str | None = None,
 ) -> Snapshot:
-    """The snapshot of `records` (everything stored; dicts or a frame) as filtered by
-    `record_filter`."""
+    """The snapshot of what `source` holds under `record_filter`: a `Store` is asked
+    (when the page is built: for a PNG, while Chromium starts); a list or frame of
+    records is taken as everything stored. `data_version` names the data in the page's
+    markup (default: the store's change mark in words, or a hash of the records)."""
     if fmt not in ("png", "html"):
         raise SnapshotError(f"format {fmt!r} is unknown; use png or html")
-    source = tile_source(tiles)
+    online = tile_source(tiles)
     if fmt == "png":
         check_size(width, height, scale)
         try:
@@ -105,13 +106,13 @@ def make_snapshot(
 
     def page() -> SnapshotPage:
         return snapshot_page(
-            as_records(records),
+            source,
             record_filter,
             title=title,
             subtitle=subtitle,
             build_map=build_map,
             view=view,
-            tiles=source,
+            tiles=online,
             tile_timeout_s=tile_timeout_s,
             interactive=fmt == "html",
             now=now,
@@ -128,14 +129,14 @@ def make_snapshot(
         height=height,
         scale=scale,
         timeout_s=timeout_s,
-        tile_host=urlsplit(source.url).hostname.removeprefix("{s}.") if source else None,
+        tile_host=urlsplit(online.url).hostname.removeprefix("{s}.") if online else None,
     )
     return Snapshot(rendered.png, "png", rendered.page.caption, rendered.notes)
 
 
 def write_snapshot(
     path: str | Path,
-    records: list[dict] | pd.DataFrame,
+    source: Source,
     record_filter: IncidentFilter | None = None,
     **options,
 ) -> Snapshot:
@@ -147,7 +148,7 @@ def write_snapshot(
     path = Path(path)
     fmt = format_of(path)
     _check_writable(path)
-    snapshot = make_snapshot(fmt, records, record_filter, **options)
+    snapshot = make_snapshot(fmt, source, record_filter, **options)
     _write_atomically(path, snapshot.data)
     return snapshot
 

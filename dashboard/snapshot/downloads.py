@@ -2,16 +2,16 @@
 with the title and subtitle fields printed over them.
 
 The files are made only when a button is clicked (Streamlit runs a callable `data` on
-demand, off the script thread), so a slider move never starts a browser or converts a
-large frame.
+demand, off the script thread), so a slider move never starts a browser or asks the
+store; a click asks the store what the snapshot shows (`dashboard.snapshot.answers`).
 """
 
 from collections.abc import Callable, Sequence
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.snapshot import SIZES, View, make_snapshot, map_with_layers
+from dashboard.snapshot.answers import Source
 from dashboard.snapshot.browser import INSTALL_HINT, chromium_path
 from dashboard.snapshot.caption import view_file_stem
 from dashboard.snapshot.page import DEFAULT_TITLE, default_map
@@ -19,7 +19,7 @@ from incidents.rules.filters import IncidentFilter
 
 
 def snapshot_downloads(
-    records: list[dict] | pd.DataFrame | Callable[[], list[dict]],
+    source: Source | Callable[[], Source],
     record_filter: IncidentFilter,
     *,
     layers: Sequence[str] | None = None,
@@ -33,11 +33,11 @@ def snapshot_downloads(
     key: str = "snapshot",
     precision: str | None = None,
 ) -> None:
-    """Buttons "Map as PNG" and "Map as HTML" for the map of `records` (as dicts or a
-    frame, or a function reading them when a button is clicked) filtered by
-    `record_filter`, drawing `layers` (default: the map's default layers). `view` keeps
-    the user's centre and zoom when known; `columns` are two Streamlit columns to put
-    the buttons in (default: new ones)."""
+    """Buttons "Map as PNG" and "Map as HTML" for the map of what `source` (a `Store`,
+    asked when a button is clicked; records in memory; or a function giving either)
+    holds under `record_filter`, drawing `layers` (default: the map's default layers).
+    `view` keeps the user's centre and zoom when known; `columns` are two Streamlit
+    columns to put the buttons in (default: new ones)."""
     width, height = SIZES[size]
     build_map = map_with_layers(tuple(layers)) if layers else default_map
     # What a newsroom prints over the map; by default the view's own description.
@@ -59,8 +59,8 @@ def snapshot_downloads(
     )
 
     def make(fmt: str, **size_options) -> bytes:
-        drawn = records() if callable(records) else records
-        return make_snapshot(fmt, drawn, record_filter, **options, **size_options).data
+        asked = source() if callable(source) else source
+        return make_snapshot(fmt, asked, record_filter, **options, **size_options).data
 
     stem = f"{view_file_stem(record_filter, title=typed_title)}-map"
     png_column, html_column = columns if columns is not None else st.columns(2)

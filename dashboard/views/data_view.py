@@ -86,12 +86,13 @@ def render(context: ViewContext) -> None:
 
 def snapshot_buttons(context: ViewContext, columns, precision: str | None = None) -> None:
     """PNG and standalone HTML of the current view (made only when clicked)."""
+    # The store itself: a click asks it what the snapshot shows (and how many records it
+    # holds, and its version at that moment), never reads the matching rows.
     snapshot_downloads(
-        lambda: list(store().iter_incidents(context.record_filter)),
+        store(),
         context.view.record_filter,
         layers=context.view.layers,
         tiles=context.view.tiles,
         columns=columns,
-        data_version=f"{context.version[1]:,} records, latest import {context.version[2]}",
         precision=precision,
     )

@@ -75,7 +75,7 @@ def _brushed() -> None:
 
 def show_map(version: tuple, view, *, want_bounds: bool):
     """The map; returns its current bounds when the table needs them."""
-    fmap = base_map(tiles=view.tiles)
+    fmap = base_map(tiles=view.tiles, served=True)
     # The base map must not change with the filters, or the iframe remounts: its view
     # comes from the whole data set; the filtered records travel as layers.
     bounds = asked.point_bounds(version)
