@@ -18,7 +18,7 @@ from pathlib import Path
 from geodata import GazetteerDataError
 from geodata.cache import cache_dir, write_atomically
 from geodata.countries import FOCUS_COUNTRIES
-from geodata.index import shared_index
+from geodata.index import gazetteer_stamp, shared_index
 from geodata.regions import REGIONS
 
 _SHAPEFILE = "ne_10m_admin_0_countries_deu"
@@ -97,6 +97,12 @@ _outlines_lock = threading.Lock()
 def _all_outlines() -> dict:
     with _outlines_lock:
         return _load_outlines()
+
+
+def basemap_stamp() -> str:
+    """What names the data behind the outlines, region points and places (see
+    `geodata.index.gazetteer_stamp`): a file made from them may carry it in its name."""
+    return f"{_OUTLINES_FILE}|{gazetteer_stamp()}"
 
 
 def country_outlines(countries: list[str] | tuple[str, ...] | None = None) -> dict:

