@@ -127,7 +127,10 @@ def build_map(
     for group in layer_groups(records, layers=layers, revised=revised):
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    bounds = data_bounds(as_frame(records))
+    if isinstance(records, mapdata.MapData):  # its points, or its cells' points
+        bounds = data_bounds(records.points if records.detailed else records.cells)
+    else:
+        bounds = data_bounds(as_frame(records))
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
     return fmap

@@ -4,7 +4,7 @@ Each answer is cached by the data version (`dashboard.state.data.data_version`) 
 filter it was asked under, in one cache per server process that every session shares:
 a second session, or a filter set back, costs nothing, and an import (a new version)
 is asked afresh. No answer holds more than a view shows: totals, one row per day or
-region, the finest grid's cells, a page of rows, at most `POINT_LIMIT` points.
+region, the map's grid cells, a page of rows, at most `POINT_LIMIT` points.
 
 Time moves without asking: the series per day is asked under the filter without its
 dates, once, and a date window's totals are summed from it (`totals_of_days`), so a

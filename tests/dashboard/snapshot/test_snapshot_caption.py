@@ -70,7 +70,8 @@ def test_the_store_answers_as_its_records_do_without_being_read(store, seed, mon
         IncidentFilter(regions=("Nowhere",)),
     ):
         asked = describe(ask_store(store, chosen), chosen, title="T", now=NOW)
-        counted = describe(answer_records(seed, chosen), chosen, title="T", now=NOW, version=asked.data_version)
+        counted = answer_records(seed, chosen)
+        counted = describe(counted, chosen, title="T", now=NOW, version=asked.data_version)
         assert asked == counted, chosen
     snapshot = make_snapshot("html", store, IncidentFilter(regions=("Sumy Oblast",)), now=NOW)
     assert snapshot.caption.incidents == 1 and snapshot.caption.records_in_store == 4
@@ -135,6 +136,7 @@ def test_file_names_say_what_the_view_is():
 
 
 def test_a_subtitle_is_shown_under_the_title(store):
-    caption = describe(ask_store(store), IncidentFilter(), title="Briefing", subtitle="Drone strikes", now=NOW)
+    answers = ask_store(store)
+    caption = describe(answers, IncidentFilter(), title="Briefing", subtitle="Drone strikes", now=NOW)
     assert caption.lines()[:2] == ["Briefing", "Drone strikes"]
     assert '<p class="snapshot-subtitle">Drone strikes</p>' in caption_html(caption)

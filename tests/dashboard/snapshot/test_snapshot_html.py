@@ -14,9 +14,10 @@ READY = "() => window.__snapshot && window.__snapshot.ready"
 
 @pytest.fixture
 def seed(db_url):
+    """The store holding the seed incidents: what snapshots are asked of."""
     store = Store(db_url)
     store.load_seed_if_empty()
-    return store.read_incidents()
+    return store
 
 
 def test_standalone_html_draws_the_incidents_from_disk_with_no_network(seed, tmp_path, file_page):

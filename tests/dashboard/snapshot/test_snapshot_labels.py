@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.snapshot import write_snapshot
 from incidents.importing.seed import read_seed
+from incidents.storage.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,9 @@ def _overlap(a, b, slack=0.5):
 
 
 def _boxes(page, path, records, **options):
-    write_snapshot(path, records, **options)
+    store = Store(f"sqlite:///{path.with_suffix('.sqlite')}")
+    store.add(records)
+    write_snapshot(path, store, **options)  # asked of the store, as the CLI and the dashboard do
     page.goto(path.as_uri())
     page.wait_for_function(READY)
     return page.evaluate(_BOXES, SYMBOLS)

@@ -29,10 +29,17 @@ ALL_BUT_KHARKIV = IncidentFilter(regions=("Sumy Oblast", "Zaporizhzhia Oblast", 
 
 
 @pytest.fixture
-def seed(db_url):
+def store(db_url):
+    """The store holding the seed incidents: what snapshots are asked of."""
     require_browser()
-    store = Store(db_url)
-    store.load_seed_if_empty()
+    opened = Store(db_url)
+    opened.load_seed_if_empty()
+    return opened
+
+
+@pytest.fixture
+def seed(store):
+    """The stored records, read here to say where each must be drawn."""
     return store.read_incidents()
 
 
@@ -68,8 +75,10 @@ def colour_near(
 
 
 @pytest.mark.parametrize("scale", [1, 2])
-def test_png_has_the_size_and_the_filtered_incidents_only(seed, scale):
-    snapshot = make_snapshot("png", seed, ALL_BUT_KHARKIV, view=VIEW, width=WIDTH, height=HEIGHT, scale=scale)
+def test_png_has_the_size_and_the_filtered_incidents_only(store, seed, scale):
+    snapshot = make_snapshot(
+        "png", store, ALL_BUT_KHARKIV, view=VIEW, width=WIDTH, height=HEIGHT, scale=scale
+    )
     image = Image.open(io.BytesIO(snapshot.data)).convert("RGB")
 
     assert image.size == (WIDTH * scale, HEIGHT * scale)
@@ -92,20 +101,20 @@ def test_png_has_the_size_and_the_filtered_incidents_only(seed, scale):
         )
 
 
-def test_presets_give_the_png_their_size(seed, tmp_path):
+def test_presets_give_the_png_their_size(store, tmp_path):
     # A4 portrait at 2x: what a printed briefing uses. Fitted view, all four incidents.
-    write_snapshot(tmp_path / "a4.png", seed, width=794, height=1123, scale=2)
+    write_snapshot(tmp_path / "a4.png", store, width=794, height=1123, scale=2)
     with Image.open(tmp_path / "a4.png") as image:
         assert image.size == (1588, 2246)
         colours = {colour for _, colour in image.convert("RGB").getcolors(maxcolors=1 << 22)}
     assert rgb(ATTACKER_COLOURS["RU"]) in colours and rgb(ATTACKER_COLOURS["UA"]) in colours
 
 
-def test_unreachable_online_tiles_fall_back_to_the_offline_basemap(seed):
+def test_unreachable_online_tiles_fall_back_to_the_offline_basemap(store, seed):
     # Port 9 (discard) on this machine refuses at once: a tile server that cannot be reached.
     dead = TileSource("Test tiles", "http://127.0.0.1:9/{z}/{x}/{y}.png", "test tiles")
     snapshot = make_snapshot(
-        "png", seed, view=VIEW, width=WIDTH, height=HEIGHT, tiles=dead, tile_timeout_s=10
+        "png", store, view=VIEW, width=WIDTH, height=HEIGHT, tiles=dead, tile_timeout_s=10
     )
     assert snapshot.notes == (
         "Online tiles (Test tiles) could not be reached in time: offline basemap shown.",
@@ -120,21 +129,21 @@ def test_unreachable_online_tiles_fall_back_to_the_offline_basemap(seed):
     )
 
 
-def test_a_failed_render_leaves_no_file(seed, tmp_path):
+def test_a_failed_render_leaves_no_file(store, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(SnapshotError, match=r"Timeout|not drawn within"):
-        write_snapshot(out / "map.png", seed, width=WIDTH, height=HEIGHT, timeout_s=0.001)
+        write_snapshot(out / "map.png", store, width=WIDTH, height=HEIGHT, timeout_s=0.001)
     assert list(out.iterdir()) == []
 
 
-def test_a_map_that_cannot_be_built_raises_and_writes_nothing(seed, tmp_path):
+def test_a_map_that_cannot_be_built_raises_and_writes_nothing(store, tmp_path):
     # The page is built while Chromium starts; a failure there must not leave either behind.
-    def broken_map(records, *, over_tiles=False):
+    def broken_map(data, *, over_tiles=False):
         raise ValueError("no map today")
 
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ValueError, match="no map today"):
-        write_snapshot(out / "map.png", seed, build_map=broken_map)
+        write_snapshot(out / "map.png", store, build_map=broken_map)
     assert list(out.iterdir()) == []
