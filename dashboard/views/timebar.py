@@ -59,8 +59,11 @@ def date_controls(first: dt.date, last: dt.date, *, compact: bool = False) -> No
     state["data_days"] = (first, last)
     low, high = slider_bounds(first, last)
     # The boxes show what the slider says, however the dates were last set (slider,
-    # link, quick range, Play, a brushed timeline): they are drawn after this.
-    state["typed_from"], state["typed_to"] = state["dates"]
+    # link, quick range, Play, a brushed timeline): they are drawn after this. Only when
+    # the dates changed: a rerun for another reason (the map reporting its view) must
+    # not overwrite a date someone is typing.
+    if state.get("typed_dates") != state["dates"] or "typed_to" not in state:
+        state["typed_from"], state["typed_to"] = state["typed_dates"] = state["dates"]
     # Side by side above the map; one under another in the sidebar, where a date box
     # beside another would be too narrow to show its date.
     slider, typed_from, typed_to = (
@@ -85,6 +88,7 @@ def _typed() -> None:
     typed = [day for day in (state.get("typed_from"), state.get("typed_to")) if day is not None]
     if len(typed) == 2:
         state["dates"] = (min(typed), max(typed))
+    state.pop("typed_dates", None)  # the boxes show the range as ordered
 
 
 def _apply_preset() -> None:
