@@ -7,7 +7,7 @@ import pytest
 
 from incidents.importing.seed import read_seed
 from incidents.storage.store import Store
-from tests.browser import streamlit_server, wait_for_app
+from tests.browser import folium_frame, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -43,12 +43,25 @@ def dates_in_link(page) -> tuple[str, str] | None:
     return (found[1], found[2]) if found else None
 
 
+def steady_box(page, locator) -> dict:
+    """The element's box once the page around it has stopped moving it."""
+    previous, deadline = None, time.monotonic() + 30
+    while time.monotonic() < deadline:
+        box = locator.bounding_box()
+        if box is not None and box == previous:
+            return box
+        previous = box
+        page.wait_for_timeout(300)
+    raise AssertionError(f"the chart kept moving: {previous}")
+
+
 def test_a_brushed_range_sets_the_dates_and_the_link(app, offline_page):
     offline_page.goto(app + "/?from=2025-07-20&to=2025-07-28")
     wait_for_app(offline_page)
+    folium_frame(offline_page)  # the map above takes its height: the chart moves down
     chart = offline_page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()
-    box = chart.bounding_box()
+    box = steady_box(offline_page, chart)
     # Across the middle third of a nine-day axis: about the 23rd to the 25th.
     y = box["y"] + box["height"] / 2
     offline_page.mouse.move(box["x"] + box["width"] * 0.35, y)
