@@ -123,6 +123,10 @@ def test_play_steps_once_a_day_through_the_chosen_week_and_stops(app, offline_pa
 def test_pause_holds_the_day_and_play_goes_on_from_it(app, offline_page):
     offline_page.goto(app + "/?from=2025-07-20&to=2025-07-28")
     wait_for_app(offline_page)
+    # Slow steps (2 s): on a loaded machine the Pause click is still taken before the end.
+    offline_page.get_by_label("Speed").click()
+    offline_page.get_by_role("option", name="Slow (2 s a step)").click()
+    offline_page.get_by_role("option").first.wait_for(state="detached")
     offline_page.get_by_role("button", name="Play").click()
     offline_page.wait_for_function(
         "() => location.search.includes('from=2025-07-21&to=2025-07-21')", timeout=60_000
