@@ -42,6 +42,10 @@ def render(context: ViewContext) -> None:
 def _live(context: ViewContext) -> None:
     """The time controls, the totals, the map, the timeline and the table: what a change
     of dates (slider, typed, brushed, Play) redraws, without the rest of the page."""
+    # Play started or stopped (a full run sets the fragment's timer), or a click on the
+    # map chose a region (the sidebar shows the filters): the whole page runs.
+    if timebar.play_changed() or st.session_state.pop(FULL_RUN_KEY, False):
+        st.rerun(scope="app")
     timebar.tick()
     # Read again at every run of the fragment: another process's import shows at once.
     version = data_version()
@@ -59,11 +63,6 @@ def _live(context: ViewContext) -> None:
     figures.timeline(per_day, st.session_state["dates"], on_brush=_brushed)
     incident_table(version, record_filter, bounds)
     figures.air_defence_panel(asked.air_defence(version, record_filter.date_from, record_filter.date_to))
-    # Play started or stopped (a full run sets the fragment's timer), or a click on the
-    # map chose a region (the sidebar shows the filters): the whole page runs, once this
-    # run has drawn every widget (a run cut short would leave their state behind).
-    if timebar.play_changed() or st.session_state.pop(FULL_RUN_KEY, False):
-        st.rerun(scope="app")
 
 
 def _brushed() -> None:
