@@ -54,6 +54,9 @@ def wait_for_metric(page, label: str, value: str) -> None:
 def test_a_link_opens_the_filtered_view(app_with_two_days, offline_page):
     offline_page.goto(app_with_two_days + "/?from=2025-07-20&to=2025-07-20&region=Sumy%20Oblast")
     wait_for_app(offline_page)
+    # The four totals are drawn one after another: each is waited for, then all read.
+    for label, value in (("Incidents", "1"), ("Injured", "2"), ("Households without power", "100")):
+        wait_for_metric(offline_page, label, value)
     got = metrics(offline_page)
     assert (got["Incidents"], got["Injured"], got["Households without power"]) == ("1", "2", "100")
     assert drawn_records(offline_page) == 1
