@@ -5,6 +5,8 @@ snapshot asks it once. The answer is bounded whatever the store holds: at most
 `POINT_LIMIT` points, else the finest grid's cells, and a row per region.
 """
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from dashboard.map import aggregate as mapdata
@@ -15,14 +17,27 @@ from incidents.storage import queries
 from incidents.storage.schema import MAP_CELL_DEGREES
 
 
+def cell_size(matching: int) -> float:
+    """The grid the map's cells are read at for this many matching incidents: never more
+    cells than incidents; up to a level's worth, the finest grid fits."""
+    return mapdata.FINE_CELL_DEGREES if matching <= mapdata.MAX_CELLS_PER_LEVEL else MAP_CELL_DEGREES
+
+
 def map_data_of(
-    store, record_filter: IncidentFilter | None = None, *, matching: int | None = None, regions: bool = True
+    store,
+    record_filter: IncidentFilter | None = None,
+    *,
+    matching: int | None = None,
+    regions: bool = True,
+    cells_of: Callable[[float], list[dict]] | None = None,
 ) -> mapdata.MapData:
     """What the map draws of the matching incidents: the points themselves when few,
     else grid cells, finest when they fit in a level (`MAX_CELLS_PER_LEVEL`), else the
     store's map cells (`MAP_CELL_DEGREES`), read in one pass however many match.
     `store`: a `Store` or its engine; `matching`: how many incidents match, when the
-    caller knows; `regions`: whether to ask the figures per region (the regions layer)."""
+    caller knows; `regions`: whether to ask the figures per region (the regions layer);
+    `cells_of(size)`: the `queries.grid_cells` rows of the filter by another way, when
+    the caller has a quicker one (a date window from the whole span's cells)."""
     per_region = None
     if regions:
         per_region = [
@@ -32,10 +47,12 @@ def map_data_of(
     if matching is None:
         matching = queries.totals(store, record_filter)["incidents"]
     if matching > mapdata.POINT_LIMIT:
-        # Never more cells than incidents: up to a level's worth, the finest grid fits.
-        size = mapdata.FINE_CELL_DEGREES if matching <= mapdata.MAX_CELLS_PER_LEVEL else MAP_CELL_DEGREES
+        size = cell_size(matching)
+        rows = (
+            cells_of(size) if cells_of else queries.grid_cells(store, record_filter, size, matching=matching)
+        )
         cells = pd.DataFrame.from_records(
-            queries.grid_cells(store, record_filter, size, matching=matching),
+            rows,
             columns=["cell_x", "cell_y", "incidents", *COUNT_COLUMNS, "latitude", "longitude"],
         ).rename(columns={"incidents": "count"})
         located = int(cells["count"].sum())

@@ -17,6 +17,7 @@ read that index alone. Regions need sums only, so the summary answers them when 
 """
 
 import dataclasses
+import datetime as dt
 import math
 
 import sqlalchemy as sa
@@ -190,7 +191,8 @@ def grid_cells(
     """Matching incidents with a point, aggregated per square cell `size` degrees wide:
     {"cell_x", "cell_y", "incidents", "killed", "injured", "households_without_power",
     "latitude", "longitude"} with the cell's mean point, so a marker sits where its
-    incidents are, not at the cell's corner. Cells by column then row. The cell of a
+    incidents are, not at the cell's corner, and `<figure>_known`, how many of them
+    give each figure (what `cells_without` needs). Cells by column then row. The cell of a
     point is `cell_of`: (floor((lon + 180) / size), floor((lat + 90) / size)).
 
     `matching`, how many incidents the filter keeps when the caller knows: with many, on
@@ -214,6 +216,7 @@ def grid_cells(
         y.label("cell_y"),
         sa.func.count().label("incidents"),
         *(_sum(c[name]).label(name) for name in MAP_FIGURES),
+        *(sa.func.count(c[name]).label(f"{name}_known") for name in MAP_FIGURES),
         sa.func.avg(c.latitude).label("latitude"),
         sa.func.avg(c.longitude).label("longitude"),
     )
@@ -227,6 +230,59 @@ def grid_cells(
             dict(row._mapping) | {"latitude": float(row.latitude), "longitude": float(row.longitude)}
             for row in rows
         ]
+
+
+def outside_window(record_filter: IncidentFilter, first: dt.date, last: dt.date) -> list[IncidentFilter]:
+    """The filter's other conditions on the days from `first` to `last` that its own
+    dates leave out (none, one or two spans)."""
+    low = max(record_filter.date_from or first, first)
+    high = min(record_filter.date_to or last, last)
+    if low > high:  # the window misses the span: all of it is outside
+        return [dataclasses.replace(record_filter, date_from=first, date_to=last)]
+    spans = []
+    if low > first:
+        spans.append((first, low - dt.timedelta(days=1)))
+    if high < last:
+        spans.append((high + dt.timedelta(days=1), last))
+    return [dataclasses.replace(record_filter, date_from=a, date_to=b) for a, b in spans]
+
+
+def cells_without(cells: list[dict], removed: list[dict]) -> list[dict]:
+    """`grid_cells` rows less the `grid_cells` rows (same size, from one or more
+    queries) of some of their incidents: how a wide date window's cells come from the
+    whole span's, reading only the few days it leaves out. A cell left with no incident
+    goes; a figure left with no incident giving it is None again; the mean point is what
+    the rest average to."""
+    taken: dict[tuple, dict] = {}
+    for row in removed:
+        key = (row["cell_x"], row["cell_y"])
+        taken[key] = _cell_sum(taken[key], row, 1) if key in taken else row
+    kept = []
+    for row in cells:
+        gone = taken.pop((row["cell_x"], row["cell_y"]), None)
+        if gone is None:
+            kept.append(row)
+            continue
+        if gone["incidents"] > row["incidents"]:
+            raise QueryError(f"cell {(row['cell_x'], row['cell_y'])} loses more incidents than it has")
+        if gone["incidents"] < row["incidents"]:
+            kept.append(_cell_sum(row, gone, -1))
+    if taken:
+        raise QueryError(f"{len(taken)} removed cell(s) are not among the cells, e.g. {next(iter(taken))}")
+    return kept
+
+
+def _cell_sum(row: dict, other: dict, sign: int) -> dict:
+    """One cell's row plus (`sign` 1) or minus (-1) another's of the same cell."""
+    count = row["incidents"] + sign * other["incidents"]
+    total = {"cell_x": row["cell_x"], "cell_y": row["cell_y"], "incidents": count}
+    for name in MAP_FIGURES:
+        known = row[f"{name}_known"] + sign * other[f"{name}_known"]
+        total[name] = (row[name] or 0) + sign * (other[name] or 0) if known else None
+        total[f"{name}_known"] = known
+    for axis in ("latitude", "longitude"):
+        total[axis] = (row[axis] * row["incidents"] + sign * other[axis] * other["incidents"]) / count
+    return total
 
 
 def points(source, record_filter: IncidentFilter | None = None, *, limit: int) -> list[dict]:

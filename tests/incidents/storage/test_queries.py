@@ -2,6 +2,7 @@
 every total, day, region, table page and map cell equals what plain Python computes from
 the records the test stored."""
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -310,3 +311,50 @@ def test_the_cells_of_many_incidents_read_through_the_cell_index_are_the_same(fi
         plain = queries.grid_cells(store, record_filter, MAP_CELL_DEGREES)
         wide = queries.grid_cells(store, record_filter, MAP_CELL_DEGREES, matching=queries.WIDE_SCAN)
         assert wide == plain, record_filter
+
+
+def test_a_window_s_cells_are_the_span_s_cells_less_the_days_outside_it(filled):
+    store, _ = filled
+    first, last = FIRST_DAY, FIRST_DAY + dt.timedelta(days=DAYS - 1)
+    rng = random.Random(7)
+    windows = [(first, last), (first + dt.timedelta(days=1), last), (None, last - dt.timedelta(days=3))]
+    windows += [(first + dt.timedelta(days=d), first + dt.timedelta(days=d + 20)) for d in (0, 5, 19)]
+    windows.append((last + dt.timedelta(days=5), None))  # after every record
+    for low, high in windows:
+        for size in (MAP_CELL_DEGREES, 0.02):
+            other = _random_filter(rng)
+            window = dataclasses.replace(other, date_from=low, date_to=high)
+            span = dataclasses.replace(other, date_from=first, date_to=last)
+            outside = queries.outside_window(window, first, last)
+            answer = queries.cells_without(
+                queries.grid_cells(store, span, size),
+                [row for f in outside for row in queries.grid_cells(store, f, size)],
+            )
+            direct = queries.grid_cells(store, window, size)
+            assert [_exact(row) for row in answer] == [_exact(row) for row in direct], (window, size)
+            for mine, theirs in zip(answer, direct, strict=True):
+                for axis in ("latitude", "longitude"):
+                    assert math.isclose(mine[axis], theirs[axis], abs_tol=1e-9), (window, axis)
+
+
+def _exact(row: dict) -> dict:
+    return {key: value for key, value in row.items() if key not in ("latitude", "longitude")}
+
+
+def test_the_days_outside_a_window_are_named_and_a_bad_removal_is_refused():
+    first, last = dt.date(2025, 1, 1), dt.date(2025, 1, 31)
+    inside = IncidentFilter(
+        regions=("Sumy Oblast",), date_from=dt.date(2025, 1, 10), date_to=dt.date(2025, 1, 20)
+    )
+    spans = [(f.date_from, f.date_to, f.regions) for f in queries.outside_window(inside, first, last)]
+    assert spans == [
+        (first, dt.date(2025, 1, 9), ("Sumy Oblast",)),
+        (dt.date(2025, 1, 21), last, ("Sumy Oblast",)),
+    ]
+    assert queries.outside_window(IncidentFilter(date_to=last), first, last) == []
+    cell = {"cell_x": 1, "cell_y": 2, "incidents": 1, "latitude": 1.0, "longitude": 2.0}
+    cell |= {name: None for name in queries.MAP_FIGURES} | {f"{n}_known": 0 for n in queries.MAP_FIGURES}
+    with pytest.raises(queries.QueryError, match="not among the cells"):
+        queries.cells_without([], [cell])
+    with pytest.raises(queries.QueryError, match="more incidents than it has"):
+        queries.cells_without([cell], [cell | {"incidents": 2}])

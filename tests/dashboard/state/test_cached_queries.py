@@ -1,0 +1,95 @@
+"""The dashboard's cached answers: a date window is summed from one series per filter."""
+
+import datetime as dt
+
+import pytest
+import streamlit as st
+
+from dashboard.state import queries as asked
+from incidents.rules.filters import IncidentFilter
+from incidents.rules.model import COUNT_FIELDS
+from incidents.storage import queries
+
+
+@pytest.fixture
+def counted_per_day(monkeypatch):
+    """`queries.per_day` answering a fixed series and counting its calls."""
+    calls = []
+    series = [
+        {"date": day, "incidents": count, **{name: None for name in COUNT_FIELDS},
+         **{f"{name}_known": 0 for name in COUNT_FIELDS}}
+        for day, count in (("2025-07-19", 2), ("2025-07-20", 3), ("2025-07-21", 1))
+    ]  # fmt: skip
+
+    def per_day(store, record_filter):
+        calls.append(record_filter)
+        return series
+
+    monkeypatch.setattr(queries, "per_day", per_day)
+    monkeypatch.setattr(asked, "store", lambda: None)
+    st.cache_data.clear()
+    yield calls
+    st.cache_data.clear()
+
+
+def test_date_windows_of_one_filter_ask_the_series_once(counted_per_day):
+    version = ("test", 1)
+    base = IncidentFilter(regions=("Sumy Oblast",))
+    windows = [
+        (None, None),
+        (dt.date(2025, 7, 20), dt.date(2025, 7, 21)),
+        (dt.date(2025, 7, 19), dt.date(2025, 7, 19)),
+    ]
+    answers = [
+        asked.totals(version, IncidentFilter(regions=base.regions, date_from=low, date_to=high))["incidents"]
+        for low, high in windows
+    ]
+    assert answers == [6, 4, 2]
+    # One question to the store, without the dates.
+    assert counted_per_day == [asked.undated(base)]
+    # Another filter is another question.
+    asked.totals(version, IncidentFilter(regions=("Kharkiv Oblast",), date_from=dt.date(2025, 7, 20)))
+    assert len(counted_per_day) == 2
+
+
+def test_a_wide_window_s_map_is_the_one_read_directly(tmp_path, monkeypatch):
+    """More than the map draws one by one, and a window that leaves out a few days: its
+    cells come from the whole span's less those days, and equal the window's own."""
+    from dashboard.map.stored import map_data_of
+    from incidents.storage.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    first = dt.date(2025, 6, 1)
+    records = [
+        {
+            "id": f"window-{n}",
+            "date": (first + dt.timedelta(days=n % 30)).isoformat(),
+            "place": "Kharkiv",
+            "admin1": "Kharkiv Oblast",
+            "country": "UA",
+            "latitude": 49.5 + (n % 37) / 50,
+            "longitude": 36.0 + (n % 41) / 50,
+            "event_type": "drone_strike",
+            "killed": n % 3 or None,
+            "households_without_power": (n % 5) * 100 or None,
+            "source_name": "TEST window source",
+        }
+        for n in range(2_600)
+    ]
+    store.add(records)
+    monkeypatch.setattr(asked, "store", lambda: store)
+    st.cache_data.clear()
+    version = store.change_mark()
+    window = IncidentFilter(date_from=first + dt.timedelta(days=2), date_to=first + dt.timedelta(days=28))
+    assert asked._window_cells(version, window) is not None  # the shortcut is taken
+    shown = asked.map_data(version, window, regions=False)
+    direct = map_data_of(store, window, regions=False)
+    assert not shown.detailed and shown.located == direct.located == 2_600 - 87 - 87 - 86  # days 0, 1 and 29
+    columns = ["cell_x", "cell_y", "count", "killed", "injured", "households_without_power"]
+    assert shown.cells[columns].equals(direct.cells[columns])
+    for axis in ("latitude", "longitude"):
+        assert (shown.cells[axis] - direct.cells[axis]).abs().max() < 1e-9
+    # A narrow window reads itself.
+    assert asked._window_cells(version, IncidentFilter(date_from=first, date_to=first)) is None
+    st.cache_data.clear()
+    store.close()
