@@ -91,12 +91,13 @@ def layer_groups(
     if unknown:
         raise ValueError(f"unknown map layer(s) {sorted(unknown)}; choose from {', '.join(LAYERS)}")
     data = records if isinstance(records, mapdata.MapData) else mapdata.map_data(as_frame(records))
+    cells = None if data.detailed else _SharedCells(_levels(data))
     builders = {
         "heat": _heat_layer,
         "regions": _regions_layer,
-        "outages": _outages_layer,
-        "casualties": _casualties_layer,
-        "incidents": lambda d: _incidents_layer(d, revised),
+        "outages": lambda d: _outages_layer(d, cells),
+        "casualties": lambda d: _casualties_layer(d, cells),
+        "incidents": lambda d: _incidents_layer(d, revised, cells),
     }
     groups, legend_parts = [], []
     # Outage rings go over the casualty discs: both often mark the same strike.
@@ -196,23 +197,20 @@ def _group(name: str) -> folium.FeatureGroup:
     return folium.FeatureGroup(name=LAYER_TITLES[name])
 
 
-def _levels(data: mapdata.MapData, value_column: str | None) -> list[list]:
-    """Grid pyramid rows `[lat, lon, value, count, killed, injured, households]`."""
+def _levels(data: mapdata.MapData) -> list[list]:
+    """Grid pyramid rows `[lat, lon, count, killed, injured, households]` per level."""
     levels = []
     for level in mapdata.grid_pyramid(data.cells, data.cell_degrees):
         cells = level.cells.fillna(0)
-        value = cells["count"] if value_column is None else cells[value_column]
-        keep = value > 0
         rows = [
-            [lat, lon, float(v), int(n), int(k), int(i), int(h)]
-            for lat, lon, v, n, k, i, h in zip(
-                cells["latitude"][keep],
-                cells["longitude"][keep],
-                value[keep],
-                cells["count"][keep],
-                cells["killed"][keep],
-                cells["injured"][keep],
-                cells["households_without_power"][keep],
+            [lat, lon, int(n), int(k), int(i), int(h)]
+            for lat, lon, n, k, i, h in zip(
+                cells["latitude"],
+                cells["longitude"],
+                cells["count"],
+                cells["killed"],
+                cells["injured"],
+                cells["households_without_power"],
                 strict=True,
             )
         ]
@@ -220,7 +218,20 @@ def _levels(data: mapdata.MapData, value_column: str | None) -> list[list]:
     return levels
 
 
-def _incidents_layer(data: mapdata.MapData, revised):
+class _SharedCells:
+    """The cell levels of one map: the first cell layer carries them to the browser,
+    the others draw what it carried (see `GridCells`)."""
+
+    def __init__(self, levels: list[list]):
+        self.levels, self.count = levels, sum(len(level[2]) for level in levels)
+        self._carried = False
+
+    def layer(self, value: str, **style) -> GridCells:
+        carried, self._carried = self._carried, True
+        return GridCells(None if carried else self.levels, value=value, cell_count=self.count, **style)
+
+
+def _incidents_layer(data: mapdata.MapData, revised, cells: _SharedCells | None):
     group = _group("incidents")
     if data.detailed:
         frame = data.points
@@ -238,15 +249,14 @@ def _incidents_layer(data: mapdata.MapData, revised):
         ]
         ShapePoints(points, labels=struck_labels(located)).add_to(group)
         return group, "incidents"
-    GridCells(_levels(data, None), class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
+    cells.layer("incidents", class_name="incident-cell", fill=mapstyle.CELL_COLOUR).add_to(group)
     return group, "incident-cells"
 
 
-def _casualties_layer(data: mapdata.MapData):
+def _casualties_layer(data: mapdata.MapData, cells: _SharedCells | None):
     group = _group("casualties")
     if not data.detailed:
-        cells = _levels(data, "casualties")
-        GridCells(cells, class_name="casualty-cell", fill=mapstyle.INJURED_COLOUR).add_to(group)
+        cells.layer("casualties", class_name="casualty-cell", fill=mapstyle.INJURED_COLOUR).add_to(group)
         return group, "casualty-cells"
     frame = data.points
     total = mapdata.casualties(frame)
@@ -268,12 +278,11 @@ def _casualties_layer(data: mapdata.MapData):
     return group, ("casualties", scale)
 
 
-def _outages_layer(data: mapdata.MapData):
+def _outages_layer(data: mapdata.MapData, cells: _SharedCells | None):
     group = _group("outages")
     if not data.detailed:
-        cells = _levels(data, "households_without_power")
-        GridCells(
-            cells,
+        cells.layer(
+            "households",
             class_name="outage-cell",
             fill=mapstyle.OUTAGE_COLOUR,
             stroke=mapstyle.OUTAGE_STROKE,

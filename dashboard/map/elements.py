@@ -168,24 +168,35 @@ class CirclePoints(_DataElement):
 class GridCells(_DataElement):
     """Aggregated cells for large data: one zoom band at a time, swapped on zoom.
 
-    `levels` is `[[min_zoom, max_zoom, [[lat, lon, value, count, killed, injured,
-    households], ...]], ...]`, coarsest first. Circle area is proportional to `value`
-    within the level shown. Tooltips carry numbers only.
+    `levels` is `[[min_zoom, max_zoom, [[lat, lon, count, killed, injured,
+    households], ...]], ...]`, coarsest first; each cell layer draws one `value` of
+    them ("incidents", "casualties" or "households"), its circle's area proportional to
+    it within the level shown, and leaves out cells without it. The layers of one map
+    share their cells: the first carries them (`levels`), the others pass None and
+    draw the ones it carried. Tooltips carry numbers only.
     """
+
+    VALUES = ("incidents", "casualties", "households")
 
     _template = _layer_script(
         """
-            var levels = {{ this.levels_json }};
+            var given = {{ this.levels_json }};
+            if (given) window.incidentCellLevels = given;
+            var levels = window.incidentCellLevels || [];
             var opts = {{ this.options_json }};
             var cells = L.featureGroup().addTo(layer);
             var renderer = opts.canvas ? L.canvas({padding: 0.3}) : undefined;
             var shown = null, map = null;
             function fmt(n) { return Math.round(n).toLocaleString("en"); }
+            function value(c) {
+                if (opts.value === "casualties") return c[3] + c[4];
+                return opts.value === "households" ? c[5] : c[2];
+            }
             function label(c) {
-                var parts = [fmt(c[3]) + (c[3] === 1 ? " incident" : " incidents")];
-                if (c[4] > 0) parts.push(fmt(c[4]) + " killed");
-                if (c[5] > 0) parts.push(fmt(c[5]) + " injured");
-                if (c[6] > 0) parts.push(fmt(c[6]) + " households without power");
+                var parts = [fmt(c[2]) + (c[2] === 1 ? " incident" : " incidents")];
+                if (c[3] > 0) parts.push(fmt(c[3]) + " killed");
+                if (c[4] > 0) parts.push(fmt(c[4]) + " injured");
+                if (c[5] > 0) parts.push(fmt(c[5]) + " households without power");
                 return parts.join(" \\u00b7 ") + " (zoom in for detail)";
             }
             function pick(zoom) {
@@ -195,15 +206,17 @@ class GridCells(_DataElement):
                 return zoom < levels[0][0] ? levels[0] : levels[levels.length - 1];
             }
             function draw() {
+                if (!levels.length) return;
                 var level = pick(map.getZoom());
                 if (level === shown) return;
                 shown = level;
                 cells.clearLayers();
                 var rows = level[2], top = 1;
-                for (var i = 0; i < rows.length; i++) top = Math.max(top, rows[i][2]);
+                for (var i = 0; i < rows.length; i++) top = Math.max(top, value(rows[i]));
                 for (var j = 0; j < rows.length; j++) {
-                    var c = rows[j];
-                    var r = opts.minRadius + (opts.maxRadius - opts.minRadius) * Math.sqrt(c[2] / top);
+                    var c = rows[j], v = value(c);
+                    if (!(v > 0)) continue;
+                    var r = opts.minRadius + (opts.maxRadius - opts.minRadius) * Math.sqrt(v / top);
                     var marker = L.circleMarker([c[0], c[1]], {
                         radius: r, color: opts.stroke, weight: 1, fillColor: opts.fill,
                         fillOpacity: 0.7, className: opts.className, renderer: renderer
@@ -224,27 +237,39 @@ class GridCells(_DataElement):
 
     def __init__(
         self,
-        levels: list[list],
+        levels: list[list] | None,
         *,
+        value: str,
         class_name: str,
         fill: str,
         stroke: str = "#ffffff",
         min_radius: float = 3.0,
         max_radius: float = 22.0,
+        cell_count: int | None = None,
     ):
         super().__init__("GridCells")
-        if not levels:
-            raise ValueError("GridCells needs at least one level")
-        cell_total = sum(len(level[2]) for level in levels)
+        if value not in self.VALUES:
+            raise ValueError(f"a cell layer draws one of {', '.join(self.VALUES)}, not {value!r}")
+        if levels is not None and not levels:
+            raise ValueError("GridCells needs at least one level (or None: the cells another layer carries)")
+        for level in levels or []:
+            for row in level[2]:
+                if len(row) != 6:
+                    raise ValueError(
+                        f"a cell needs 6 values (lat, lon, count, killed, injured, households): {row!r}"
+                    )
+        if levels is not None:
+            cell_count = sum(len(level[2]) for level in levels)
         self.levels_json = script_json(levels)
         self.options_json = script_json(
             {
+                "value": value,
                 "className": class_name,
                 "fill": fill,
                 "stroke": stroke,
                 "minRadius": min_radius,
                 "maxRadius": max_radius,
-                "canvas": cell_total > 1_000,
+                "canvas": (cell_count or 0) > 1_000,
             }
         )
 

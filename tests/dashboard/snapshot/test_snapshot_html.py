@@ -87,3 +87,41 @@ def test_empty_filter_makes_a_map_that_says_no_incidents(seed, tmp_path, file_pa
     file_page.wait_for_function(READY)
     assert "No incidents match these filters." in file_page.locator(".snapshot-caption").inner_text()
     assert file_page.locator(".incident-marker").count() == 0
+
+
+def test_many_incidents_are_drawn_as_cells_whose_layers_share_one_copy(tmp_path, file_page):
+    """Past `POINT_LIMIT` the map draws cells; its three cell layers carry one copy of
+    them, and each draws the cells that have its figure."""
+    from dashboard.map.aggregate import POINT_LIMIT
+
+    spots = [(45.0 + row * 1.5, 30.0 + column * 1.5) for row in range(5) for column in range(6)]
+    per_spot = POINT_LIMIT // len(spots) + 1
+    records = [
+        {
+            "id": f"cells-{n}-{k}",
+            "date": "2025-07-20",
+            "place": f"Spot {n}",
+            "admin1": "Kharkiv Oblast",
+            "country": "UA",
+            "latitude": lat + 0.001 * (k % 3),
+            "longitude": lon,
+            "event_type": "drone_strike",
+            "killed": 1 if n < 10 else None,
+            "households_without_power": 500 if 20 <= n < 27 else None,
+            "source_name": "TEST cells",
+        }
+        for n, (lat, lon) in enumerate(spots)
+        for k in range(per_spot)
+    ]
+    path = tmp_path / "cells.html"
+    write_snapshot(path, records)
+    page = path.read_text()
+    assert page.count("var given = [") == 1 and page.count("var given = null") == 2
+
+    file_page.goto(path.as_uri())
+    file_page.wait_for_function(READY)
+    drawn = {
+        kind: file_page.locator(f"path.{kind}-cell").count() for kind in ("incident", "casualty", "outage")
+    }
+    assert drawn == {"incident": 30, "casualty": 10, "outage": 7}
+    assert file_page.errors == []
