@@ -3,7 +3,6 @@
 import datetime as dt
 import functools
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -59,36 +58,69 @@ def timeline(per_day: pd.DataFrame, chosen: tuple[dt.date, dt.date], *, on_brush
     across the chart (`on_brush`) chooses others."""
     if per_day.empty:
         return
-    # Ticks a day apart at least: a short range must not label one day several times.
-    axis = alt.Axis(format="%Y-%m-%d", labelOverlap=True, tickMinStep=24 * 3600 * 1000)
-    base = alt.Chart(per_day).encode(x=alt.X("date:T", title=None, axis=axis))
     low, high = (pd.Timestamp(day) for day in chosen)
-    shade = (
-        alt.Chart(pd.DataFrame({"start": [low], "end": [high + pd.Timedelta(hours=23, minutes=59)]}))
-        .mark_rect(color="#ffb300", opacity=0.18)
-        .encode(x="start:T", x2="end:T")
-    )
-    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
-    bars = base.mark_bar(color="#607d8b").encode(
-        y=alt.Y("incidents:Q", title="incidents"),
-        tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "incidents:Q", "casualties:Q"],
-    )
-    bars = bars.add_params(brush)
-    line = base.mark_line(color="#d81b60", point=len(per_day) <= 60).encode(
-        y=alt.Y("casualties:Q", title="killed + injured (reported)")
-    )
-    chart = alt.layer(shade, bars, line).resolve_scale(y="independent").properties(height=200)
+    shaded = pd.DataFrame({"start": [low], "end": [high + pd.Timedelta(hours=23, minutes=59)]})
     st.caption(
         "**Incidents** (bars) and **killed + injured** as reported (line) per day; "
         "drag across the chart to choose dates."
     )
-    st.altair_chart(
-        chart,
+    spec = timeline_spec(point=len(per_day) <= 60)
+    st.vega_lite_chart(
+        spec={**spec, "datasets": {"days": per_day[["date", "incidents", "casualties"]], "chosen": shaded}},
         width="stretch",
         key=TIMELINE_KEY,
         on_select=on_brush or "ignore",
         selection_mode=BRUSH if on_brush else None,
     )
+
+
+@functools.cache
+def timeline_spec(*, point: bool) -> dict:
+    """The timeline's Vega-Lite spec, written once, its data named (`days`, `chosen`)
+    and given apart. Built with Altair, the chart was made and validated again on every
+    run: about 0.1 s a slider move, under a lock that every session shares."""
+    axis = {"format": "%Y-%m-%d", "labelOverlap": True, "tickMinStep": 24 * 3600 * 1000}
+    x = {"field": "date", "type": "temporal", "title": None, "axis": axis}
+    return {
+        "height": 200,
+        "layer": [
+            {
+                "data": {"name": "chosen"},
+                "mark": {"type": "rect", "color": "#ffb300", "opacity": 0.18},
+                "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
+            },
+            {
+                "name": "days_bars",
+                "data": {"name": "days"},
+                "mark": {"type": "bar", "color": "#607d8b"},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "incidents", "type": "quantitative", "title": "incidents"},
+                    "tooltip": [
+                        {"field": "date", "type": "temporal", "format": "%Y-%m-%d"},
+                        {"field": "incidents", "type": "quantitative"},
+                        {"field": "casualties", "type": "quantitative"},
+                    ],
+                },
+            },
+            {
+                "data": {"name": "days"},
+                "mark": {"type": "line", "color": "#d81b60", "point": point},
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "casualties",
+                        "type": "quantitative",
+                        "title": "killed + injured (reported)",
+                    },
+                },
+            },
+        ],
+        "params": [
+            {"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}, "views": ["days_bars"]}
+        ],
+        "resolve": {"scale": {"y": "independent"}},
+    }
 
 
 def brushed_range(value) -> tuple[dt.date, dt.date] | None:
