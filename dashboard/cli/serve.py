@@ -114,6 +114,10 @@ def streamlit_command(port: int, host: str = DEFAULT_HOST) -> list[str]:
         # generational collection still runs.
         "--runner.postScriptGC",
         "false",
+        # A served dashboard does not change under its users: no watching of its files
+        # (which reloads changed modules in the middle of their sessions).
+        "--server.fileWatcherType",
+        "none",
     ]
 
 

@@ -8,11 +8,15 @@ region, the map's grid cells, a page of rows, at most `POINT_LIMIT` points.
 
 Time moves without asking: the series per day is asked under the filter without its
 dates, once, and a date window's totals are summed from it (`totals_of_days`), so a
-slider move or a Play step asks the store for the map only.
+slider move or a Play step asks the store for the map, the table page and the report
+counts only. A wide window's map cells are the whole span's (asked once) less those of
+the few days it leaves out (`_window_cells`): a slider moved in from an end reads a
+day or two of incidents, not all the rest.
 """
 
 import dataclasses
 import datetime as dt
+import threading
 
 import pandas as pd
 import streamlit as st
@@ -94,6 +98,39 @@ def _window_cells(version: tuple, record_filter: IncidentFilter):
 def _span_cells(version: tuple, span: IncidentFilter, size: float) -> list[dict]:
     matching = totals(version, span)["incidents"]
     return queries.grid_cells(store(), span, size, matching=matching)
+
+
+def ask_ahead(version: tuple, record_filter: IncidentFilter, *, regions: bool) -> threading.Thread | None:
+    """Ask, on a thread, what a view of `record_filter` will show (the map, the report
+    counts): Play knows its next window, so at its next step these are answers from
+    the cache (a run that asks meanwhile waits for the thread's answer rather than
+    asking again). None when this session's previous question is still being answered."""
+    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+    context = get_script_run_ctx()
+    session = context.session_id if context is not None else None
+    with _ASKING_LOCK:
+        for other, thread in list(_ASKING.items()):
+            if not thread.is_alive():
+                del _ASKING[other]
+        if session in _ASKING:
+            return None
+
+        def ask() -> None:
+            map_data(version, record_filter, regions=regions)
+            reports_behind(version, record_filter)
+
+        thread = threading.Thread(target=ask, name="incidents-ask-ahead", daemon=True)
+        if context is not None:  # the cache's own warnings need to know the session
+            add_script_run_ctx(thread, context)
+        _ASKING[session] = thread
+        thread.start()
+    return thread
+
+
+# Each session's thread asking ahead, while it runs: one at a time per session.
+_ASKING: dict[str | None, threading.Thread] = {}
+_ASKING_LOCK = threading.Lock()
 
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)

@@ -1,5 +1,7 @@
 """The Map view (default): totals, the map, the timeline, air-defence claims, the table."""
 
+import dataclasses
+
 import folium
 import pandas as pd
 import streamlit as st
@@ -60,6 +62,9 @@ def _live(context: ViewContext) -> None:
     figures.no_incidents_message(shown.incidents)
     only_visible = st.session_state.get("only_visible", False)
     bounds = show_map(version, view, want_bounds=only_visible)
+    if upcoming := timebar.next_window():
+        following = dataclasses.replace(record_filter, date_from=upcoming[0], date_to=upcoming[1])
+        asked.ask_ahead(version, following, regions="regions" in view.layers)
     figures.timeline(per_day, st.session_state["dates"], on_brush=_brushed)
     incident_table(version, record_filter, bounds)
     figures.air_defence_panel(asked.air_defence(version, record_filter.date_from, record_filter.date_to))

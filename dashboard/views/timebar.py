@@ -123,6 +123,12 @@ def play_frames(date_from: dt.date, date_to: dt.date, step_days: int, busy_days:
     return frames
 
 
+def next_window() -> tuple[dt.date, dt.date] | None:
+    """The window Play shows at its next step, None when it is not playing or ends."""
+    frames = st.session_state.get("play_frames") if playing() else None
+    return frames[0] if frames else None
+
+
 def playing() -> bool:
     return bool(st.session_state.get("playing"))
 

@@ -93,3 +93,25 @@ def test_a_wide_window_s_map_is_the_one_read_directly(tmp_path, monkeypatch):
     assert asked._window_cells(version, IncidentFilter(date_from=first, date_to=first)) is None
     st.cache_data.clear()
     store.close()
+
+
+def test_asking_ahead_leaves_the_answer_in_the_cache(tmp_path, monkeypatch):
+    """What Play's next step will show is asked on a thread; the step then asks nothing."""
+    from incidents.storage.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    store.load_seed_if_empty()
+    monkeypatch.setattr(asked, "store", lambda: store)
+    st.cache_data.clear()
+    version = store.change_mark()
+    day = IncidentFilter(date_from=dt.date(2025, 7, 20), date_to=dt.date(2025, 7, 20))
+    asked_points = []
+    points = queries.points
+    monkeypatch.setattr(queries, "points", lambda *a, **k: asked_points.append(a) or points(*a, **k))
+    thread = asked.ask_ahead(version, day, regions=False)
+    thread.join(timeout=30)
+    assert not thread.is_alive() and len(asked_points) == 1
+    shown = asked.map_data(version, day, regions=False)
+    assert shown.located == 4 and len(asked_points) == 1  # from the cache
+    st.cache_data.clear()
+    store.close()
