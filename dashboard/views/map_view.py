@@ -53,7 +53,7 @@ def _live(context: ViewContext) -> None:
     version = data_version()
     per_day = figures.daily_series(version, context.record_filter)
     with st.container(border=True):
-        timebar.date_controls(*context.data_days, compact=True)
+        timebar.date_controls(*context.data_days, compact=True, held=timebar.playing())
         timebar.play_controls(per_day)
     view = current_view()
     write_url(view)

@@ -8,7 +8,13 @@ Play steps through the chosen range, not the whole store: one window of a day or
 week at a time, every `speed` seconds, skipping windows without incidents, and gives
 the chosen range back when it ends. The session state keys: `dates` (the slider, the
 one value every view reads), `typed_from`/`typed_to` (the date boxes, kept in step),
-`playing`, `play_frames` (the windows still to show) and `play_range`.
+`playing`, `play_frames` (the windows still to show), `play_window` (the one shown) and
+`play_range`.
+
+While Play runs the date widgets are Play's: they are disabled, and a run that finds the
+dates other than the window Play showed puts that window back. The browser sends every
+widget's value with each run it asks for, and a timer's run asked for before the last
+step reached the page carries the step before: it would take Play back a day.
 """
 
 import datetime as dt
@@ -52,9 +58,10 @@ def slider_bounds(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     return low, high
 
 
-def date_controls(first: dt.date, last: dt.date, *, compact: bool = False) -> None:
+def date_controls(first: dt.date, last: dt.date, *, compact: bool = False, held: bool = False) -> None:
     """The slider, the two date boxes and the quick ranges, in the current container;
-    `compact` sets them side by side (the Map page's bar above the map)."""
+    `compact` sets them side by side (the Map page's bar above the map); `held`
+    disables them (while Play runs)."""
     state = st.session_state
     state["data_days"] = (first, last)
     low, high = slider_bounds(first, last)
@@ -69,17 +76,18 @@ def date_controls(first: dt.date, last: dt.date, *, compact: bool = False) -> No
     slider, typed_from, typed_to = (
         st.columns([4, 1, 1], vertical_alignment="bottom") if compact else (st.container(),) * 3
     )
-    slider.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD")
-    typed_from.date_input("From", key="typed_from", min_value=low, max_value=high, on_change=_typed)
-    typed_to.date_input("To", key="typed_to", min_value=low, max_value=high, on_change=_typed)
+    slider.slider("Dates", min_value=low, max_value=high, key="dates", format="YYYY-MM-DD", disabled=held)
+    for box, label, key in ((typed_from, "From", "typed_from"), (typed_to, "To", "typed_to")):
+        box.date_input(label, key=key, min_value=low, max_value=high, on_change=_typed, disabled=held)
     if not compact:
         quick_ranges()
 
 
-def quick_ranges() -> None:
+def quick_ranges(*, held: bool = False) -> None:
     st.segmented_control(
-        "Range", list(PRESETS), key="preset", on_change=_apply_preset, label_visibility="collapsed"
-    )
+        "Range", list(PRESETS), key="preset", on_change=_apply_preset, label_visibility="collapsed",
+        disabled=held,
+    )  # fmt: skip
 
 
 def _typed() -> None:
@@ -144,7 +152,7 @@ def play_controls(days: pd.DataFrame) -> None:
     busy = {day.date() for day in days.loc[days["incidents"] > 0, "date"]} if len(days) else set()
     ranges, play, step, speed = st.columns([3, 1.2, 1.5, 1.3], vertical_alignment="center")
     with ranges:
-        quick_ranges()
+        quick_ranges(held=playing())
     if playing():
         play.button("Pause", key="play_button", icon=":material/pause:", on_click=_pause, width="stretch")
     else:
@@ -185,6 +193,7 @@ def _start(busy_days: set[dt.date]) -> None:
 
 def _pause() -> None:
     st.session_state["playing"] = False
+    st.session_state.pop("play_window", None)  # paused, the dates are the user's again
     st.session_state["play_changed"] = True
 
 
@@ -195,7 +204,7 @@ def _advance() -> None:
     if not frames:
         stop_playing(restore=True)
         return
-    state["dates"] = frames[0]
+    state["dates"] = state["play_window"] = frames[0]
     state["play_frames"] = frames[1:]
     state["play_shown"] = state.get("play_shown", 0) + 1
 
@@ -205,7 +214,7 @@ def stop_playing(*, restore: bool) -> None:
     was = state.get("playing") or state.get("play_frames")
     if restore and state.get("play_range"):
         state["dates"] = state["play_range"]
-    for key in ("play_frames", "play_range", "play_shown"):
+    for key in ("play_frames", "play_range", "play_shown", "play_window"):
         state.pop(key, None)
     state["playing"] = False
     if was:
@@ -218,6 +227,10 @@ def tick() -> None:
     state = st.session_state
     if not playing():
         return
+    shown = state.get("play_window")
+    if shown is not None and state["dates"] != shown:  # a stale value from the browser
+        state["dates"] = shown
+        state.pop("typed_dates", None)  # and the boxes, which came with it
     now = time.monotonic()
     if now - state.get("play_stepped", 0.0) < play_speed() * 0.9:
         return

@@ -1,7 +1,9 @@
-"""Play's windows and the timeline's brush, as pure functions."""
+"""Play's windows and steps, and the timeline's brush."""
 
 import datetime as dt
+from types import SimpleNamespace
 
+from dashboard.views import timebar
 from dashboard.views.timebar import data_days, play_frames
 from dashboard.views.widgets import brushed_range
 from incidents.rules.bounds import EARLIEST_DATE, latest_date
@@ -21,6 +23,30 @@ def test_a_week_step_cuts_the_last_window_at_the_range_end_and_skips_empty_weeks
     # Weeks from the 1st: 1-7 (busy), 8-14 (empty: skipped), 15-20 (busy, cut at the 20th).
     assert frames == [(D(2025, 7, 1), D(2025, 7, 7)), (D(2025, 7, 15), D(2025, 7, 20))]
     assert play_frames(D(2025, 7, 8), D(2025, 7, 14), 7, busy) == []
+
+
+def test_a_stale_date_from_the_browser_does_not_take_play_back(monkeypatch):
+    # Play's steps on a session state alone: what the Map page's runs do with it.
+    state: dict = {"dates": (D(2025, 7, 20), D(2025, 7, 26)), "play_step": "Day"}
+    monkeypatch.setattr(timebar, "st", SimpleNamespace(session_state=state))
+    timebar._start({D(2025, 7, 20) + dt.timedelta(days=n) for n in range(7)})
+    assert state["dates"] == (D(2025, 7, 20),) * 2
+    state["play_stepped"] -= 10  # the step's time has come
+    timebar.tick()
+    assert state["dates"] == (D(2025, 7, 21),) * 2
+    # A timer's run asked for before that step reached the browser brings the day before,
+    # as the slider's value; too soon for the next step, Play's day is put back.
+    state["dates"] = (D(2025, 7, 20),) * 2
+    timebar.tick()
+    assert state["dates"] == (D(2025, 7, 21),) * 2
+    state["play_stepped"] -= 10
+    timebar.tick()
+    assert state["dates"] == (D(2025, 7, 22),) * 2
+    # Paused, the dates are the user's: a slider moved then stays where it was put.
+    timebar._pause()
+    state["dates"] = (D(2025, 7, 24), D(2025, 7, 25))
+    timebar.tick()
+    assert state["dates"] == (D(2025, 7, 24), D(2025, 7, 25))
 
 
 def test_a_brush_on_a_time_axis_gives_whole_days_either_way_round():
