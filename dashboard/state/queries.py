@@ -89,7 +89,12 @@ def _window_cells(version: tuple, record_filter: IncidentFilter):
     def cells_of(size: float) -> list[dict]:
         outside = queries.outside_window(record_filter, first, last)
         removed = [row for part in outside for row in queries.grid_cells(store(), part, size)]
-        return queries.cells_without(_span_cells(version, span, size), removed)
+        try:
+            return queries.cells_without(_span_cells(version, span, size), removed)
+        except queries.CellsMismatchError:
+            # Another process imported since the span's cells were asked (the version
+            # of this run is older than the store): the window's own cells, this once.
+            return queries.grid_cells(store(), record_filter, size, matching=inside)
 
     return cells_of
 

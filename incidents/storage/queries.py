@@ -50,6 +50,11 @@ class QueryError(FilterError):
     """A query option (sort column, page, zoom) that cannot be used."""
 
 
+class CellsMismatchError(ValueError):
+    """Cells to take away that are not part of the cells (`cells_without`): the two
+    answers were not of one state of the store (an import came between them)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Figure:
     """One total: the sum of the known figures (None when no matching incident gives
@@ -264,11 +269,13 @@ def cells_without(cells: list[dict], removed: list[dict]) -> list[dict]:
             kept.append(row)
             continue
         if gone["incidents"] > row["incidents"]:
-            raise QueryError(f"cell {(row['cell_x'], row['cell_y'])} loses more incidents than it has")
+            where = (row["cell_x"], row["cell_y"])
+            raise CellsMismatchError(f"cell {where} loses more incidents than it has")
         if gone["incidents"] < row["incidents"]:
             kept.append(_cell_sum(row, gone, -1))
     if taken:
-        raise QueryError(f"{len(taken)} removed cell(s) are not among the cells, e.g. {next(iter(taken))}")
+        example = next(iter(taken))
+        raise CellsMismatchError(f"{len(taken)} removed cell(s) are not among the cells, e.g. {example}")
     return kept
 
 

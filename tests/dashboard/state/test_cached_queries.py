@@ -91,6 +91,13 @@ def test_a_wide_window_s_map_is_the_one_read_directly(tmp_path, monkeypatch):
         assert (shown.cells[axis] - direct.cells[axis]).abs().max() < 1e-9
     # A narrow window reads itself.
     assert asked._window_cells(version, IncidentFilter(date_from=first, date_to=first)) is None
+    # Another process imports on a day the next window leaves out, after this run read
+    # the version: the whole span's cells (cached) lack it, so the window reads itself.
+    late = {**records[0], "id": "window-late", "place": "Odesa", "admin1": "Odesa Oblast"}
+    store.add([{**late, "latitude": 46.48, "longitude": 30.73, "description": "TEST late import"}])
+    later = IncidentFilter(date_from=first + dt.timedelta(days=3), date_to=window.date_to)
+    shown = asked.map_data(version, later, regions=False)
+    assert shown.located == map_data_of(store, later, regions=False).located
     st.cache_data.clear()
     store.close()
 

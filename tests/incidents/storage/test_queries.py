@@ -354,7 +354,7 @@ def test_the_days_outside_a_window_are_named_and_a_bad_removal_is_refused():
     assert queries.outside_window(IncidentFilter(date_to=last), first, last) == []
     cell = {"cell_x": 1, "cell_y": 2, "incidents": 1, "latitude": 1.0, "longitude": 2.0}
     cell |= {name: None for name in queries.MAP_FIGURES} | {f"{n}_known": 0 for n in queries.MAP_FIGURES}
-    with pytest.raises(queries.QueryError, match="not among the cells"):
+    with pytest.raises(queries.CellsMismatchError, match="not among the cells"):
         queries.cells_without([], [cell])
-    with pytest.raises(queries.QueryError, match="more incidents than it has"):
+    with pytest.raises(queries.CellsMismatchError, match="more incidents than it has"):
         queries.cells_without([cell], [cell | {"incidents": 2}])
