@@ -205,7 +205,7 @@ def tree_rss_mb(pid: int) -> float:
 
 
 def server_pid(port: int) -> int | None:
-    """The `streamlit run` process serving `port`."""
+    """The server process (`incidents serve`'s command, or `streamlit run`) serving `port`."""
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -213,7 +213,7 @@ def server_pid(port: int) -> int | None:
             args = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"streamlit" in b" ".join(args) and b"--server.port" in args:
+        if b"run" in args and b"--server.port" in args:
             if args[args.index(b"--server.port") + 1] == str(port).encode():
                 return int(proc.name)
     return None

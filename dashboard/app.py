@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.auth.gate import sign_out_control, signed_in_user
+from dashboard.cli.served import register_components_drawn_ahead
 from dashboard.map.assets import ensure_static_assets
 from dashboard.state import queries as asked
 from dashboard.state.data import data_version, store
@@ -46,6 +47,7 @@ st.set_page_config(page_title="Strike incidents", layout="wide")
 # (.streamlit/config.toml and `incidents serve` say so too; this covers any other start).
 st.set_option("client.disableDataExport", True)
 ensure_static_assets()
+register_components_drawn_ahead()  # the server drew a first view before it listened
 
 try:
     # Before anything reads the incident data: with sign-in on and nobody signed in, the

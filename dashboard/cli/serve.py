@@ -83,7 +83,7 @@ def streamlit_command(port: int, host: str = DEFAULT_HOST) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        "dashboard.cli.served",  # `streamlit run`, after drawing the first view once
         "run",
         str(APP),
         "--server.port",

@@ -293,9 +293,10 @@ def test_serve_listens_on_loopback_only_by_default(tmp_path):
             assert not accepts(address, server.port), address
         assert accepts("127.0.0.1", server.port)
 
-        # The command became Streamlit (same process), with --db in its environment.
+        # The command became the server (same process: `streamlit run` after drawing the
+        # first view), with --db in its environment.
         pid = server.process.pid
-        assert b"streamlit" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        assert b"dashboard.cli.served\0run" in Path(f"/proc/{pid}/cmdline").read_bytes()
         environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
         assert f"INCIDENTS_DB={server.db_url}".encode() in environ
         assert "warning" not in server.stderr.read_text()

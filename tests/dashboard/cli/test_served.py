@@ -1,0 +1,42 @@
+"""The served process draws the first view before it listens (dashboard.cli.served)."""
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.cli import served
+from dashboard.cli.serve import APP
+from incidents.storage import queries
+
+
+def test_the_first_view_drawn_ahead_leaves_the_first_visitor_nothing_to_ask(tmp_path, monkeypatch):
+    monkeypatch.setenv("INCIDENTS_DB", f"sqlite:///{tmp_path / 'incidents.sqlite'}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        said = served.draw_first_view(str(APP))
+        assert said.startswith("incidents serve: first view drawn ahead in "), said
+        # The map's component, declared while drawing: registered with the server's runtime later.
+        assert [component.name for component in served._DECLARED_AHEAD] == ["streamlit_folium.st_folium"]
+        asked = []
+        first_view = ("per_day", "places", "date_span", "points", "point_bounds", "table_page")
+        for name in (*first_view, "reports_behind"):
+            monkeypatch.setattr(queries, name, lambda *args, _name=name, **kwargs: asked.append(_name))
+        visitor = AppTest.from_file(str(APP), default_timeout=60).run()
+        assert not visitor.exception and not visitor.error
+        assert visitor.metric[0].value == "4"  # the seed's incidents, from the cache
+        assert asked == []
+    finally:
+        served._DECLARED_AHEAD.clear()
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+def test_a_first_view_that_cannot_be_drawn_says_so_and_the_server_still_starts(tmp_path, monkeypatch):
+    (tmp_path / "not-a-database.sqlite").write_text("not SQLite")
+    monkeypatch.setenv("INCIDENTS_DB", f"sqlite:///{tmp_path / 'not-a-database.sqlite'}")
+    st.cache_resource.clear()
+    try:
+        said = served.draw_first_view(str(APP))
+    finally:
+        st.cache_resource.clear()
+    assert said.startswith("incidents serve: the first view drawn ahead shows an error ("), said
