@@ -7,7 +7,10 @@ Every asset comes from the app's static files (dashboard.map.assets), set per ma
 instance: class-level lists would persist across Streamlit reruns.
 """
 
+import hashlib
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import folium
@@ -19,7 +22,15 @@ from dashboard.map import style as mapstyle
 from dashboard.map.assets import HEAT_JS, LEAFLET_CSS, LEAFLET_JS
 from dashboard.map.background import add_offline_basemap, add_online_tiles
 from dashboard.map.clusters import ShapePoints
-from dashboard.map.elements import CirclePoints, DrawnSignal, GridCells, Legend, ScaleBar, Verbatim
+from dashboard.map.elements import (
+    CellLevels,
+    CirclePoints,
+    DrawnSignal,
+    GridCells,
+    Legend,
+    ScaleBar,
+    Verbatim,
+)
 from dashboard.map.labels import struck_labels
 from dashboard.map.popups import casualty_text, incident_popup_html
 from dashboard.map.regions import RegionChoropleth, choropleth_rows
@@ -91,7 +102,7 @@ def layer_groups(
     if unknown:
         raise ValueError(f"unknown map layer(s) {sorted(unknown)}; choose from {', '.join(LAYERS)}")
     data = records if isinstance(records, mapdata.MapData) else mapdata.map_data(as_frame(records))
-    cells = None if data.detailed else _SharedCells(_levels(data))
+    cells = None if data.detailed else _SharedCells(cell_levels(data))
     builders = {
         "heat": _heat_layer,
         "regions": _regions_layer,
@@ -197,6 +208,35 @@ def _group(name: str) -> folium.FeatureGroup:
     return folium.FeatureGroup(name=LAYER_TITLES[name])
 
 
+# The pyramids of the last few maps drawn, by their cells: 8 sessions on one view, or
+# Play coming back to a day, draw it once. A pyramid is at most a few MB of JSON.
+RECENT_PYRAMIDS = 8
+_pyramids: OrderedDict[str, CellLevels] = OrderedDict()
+_pyramids_lock = threading.Lock()
+
+
+def cell_levels(data: mapdata.MapData) -> CellLevels:
+    """The grid pyramid of the map's cells, written once for cells seen lately."""
+    key = _cells_digest(data)
+    with _pyramids_lock:
+        if key in _pyramids:
+            _pyramids.move_to_end(key)
+            return _pyramids[key]
+    levels = CellLevels.of(_levels(data))
+    with _pyramids_lock:
+        _pyramids[key] = levels
+        while len(_pyramids) > RECENT_PYRAMIDS:
+            _pyramids.popitem(last=False)
+    return levels
+
+
+def _cells_digest(data: mapdata.MapData) -> str:
+    """What the pyramid is made of, in a few bytes: every cell's every value, the cell size."""
+    rows = pd.util.hash_pandas_object(data.cells, index=False).to_numpy()
+    header = f"{data.cell_degrees!r}|{','.join(map(str, data.cells.columns))}|".encode()
+    return hashlib.blake2b(header + rows.tobytes(), digest_size=20).hexdigest()
+
+
 def _levels(data: mapdata.MapData) -> list[list]:
     """Grid pyramid rows `[lat, lon, count, killed, injured, households]` per level."""
     levels = []
@@ -222,8 +262,8 @@ class _SharedCells:
     """The cell levels of one map: the first cell layer carries them to the browser,
     the others draw what it carried (see `GridCells`)."""
 
-    def __init__(self, levels: list[list]):
-        self.levels, self.count = levels, sum(len(level[2]) for level in levels)
+    def __init__(self, levels: CellLevels):
+        self.levels, self.count = levels, levels.count
         self._carried = False
 
     def layer(self, value: str, **style) -> GridCells:

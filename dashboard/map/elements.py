@@ -16,6 +16,7 @@ Each element's script may run again in the same page (streamlit-folium replaces
 layers on every rerun), so handlers are registered on the layer's add/remove.
 """
 
+import dataclasses
 import json
 import re
 
@@ -165,11 +166,34 @@ class CirclePoints(_DataElement):
         )
 
 
+@dataclasses.dataclass(frozen=True)
+class CellLevels:
+    """The grid pyramid a map's cell layers draw (`GridCells`), checked and written as
+    JSON once: the pyramid of a large map is most of the work of drawing it."""
+
+    json: str
+    count: int  # cells over all levels
+
+    @classmethod
+    def of(cls, levels: list[list]) -> "CellLevels":
+        """`levels`: `[[min_zoom, max_zoom, [[lat, lon, count, killed, injured,
+        households], ...]], ...]`, coarsest first."""
+        if not levels:
+            raise ValueError("a cell layer needs at least one level")
+        for level in levels:
+            for row in level[2]:
+                if len(row) != 6:
+                    raise ValueError(
+                        f"a cell needs 6 values (lat, lon, count, killed, injured, households): {row!r}"
+                    )
+        return cls(script_json(levels), sum(len(level[2]) for level in levels))
+
+
 class GridCells(_DataElement):
     """Aggregated cells for large data: one zoom band at a time, swapped on zoom.
 
-    `levels` is `[[min_zoom, max_zoom, [[lat, lon, count, killed, injured,
-    households], ...]], ...]`, coarsest first; each cell layer draws one `value` of
+    `levels` (`CellLevels`) holds `[[min_zoom, max_zoom, [[lat, lon, count, killed,
+    injured, households], ...]], ...]`, coarsest first; each cell layer draws one `value` of
     them ("incidents", "casualties" or "households"), its circle's area proportional to
     it within the level shown, and leaves out cells without it. The layers of one map
     share their cells: the first carries them (`levels`), the others pass None and
@@ -237,7 +261,7 @@ class GridCells(_DataElement):
 
     def __init__(
         self,
-        levels: list[list] | None,
+        levels: CellLevels | None,
         *,
         value: str,
         class_name: str,
@@ -250,17 +274,9 @@ class GridCells(_DataElement):
         super().__init__("GridCells")
         if value not in self.VALUES:
             raise ValueError(f"a cell layer draws one of {', '.join(self.VALUES)}, not {value!r}")
-        if levels is not None and not levels:
-            raise ValueError("GridCells needs at least one level (or None: the cells another layer carries)")
-        for level in levels or []:
-            for row in level[2]:
-                if len(row) != 6:
-                    raise ValueError(
-                        f"a cell needs 6 values (lat, lon, count, killed, injured, households): {row!r}"
-                    )
         if levels is not None:
-            cell_count = sum(len(level[2]) for level in levels)
-        self.levels_json = script_json(levels)
+            cell_count = levels.count
+        self.levels_json = levels.json if levels is not None else "null"
         self.options_json = script_json(
             {
                 "value": value,

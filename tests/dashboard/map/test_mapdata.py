@@ -67,3 +67,28 @@ def test_region_totals_use_label_points_and_count_what_is_known():
         34.0,
     )
     assert totals.loc["Kharkiv Oblast", "latitude"] == pytest.approx(49.9)
+
+
+def test_a_pyramid_is_written_once_for_the_same_cells_and_again_for_changed_ones(monkeypatch):
+    from dashboard.map import build
+
+    rng = np.random.default_rng(1)
+    many = frame_of(np.column_stack([44 + rng.random(5_000) * 12, 22 + rng.random(5_000) * 18]))
+    cells = mapdata.fine_cells(many)
+    built = []
+    levels_of = build._levels
+    monkeypatch.setattr(build, "_levels", lambda data: built.append(data) or levels_of(data))
+    monkeypatch.setattr(build, "_pyramids", type(build._pyramids)())
+
+    def data_of(cells):
+        located = int(cells["count"].sum())
+        return mapdata.MapData(located=located, points=many.iloc[:0], cells=cells, regions=None)
+
+    first = build.cell_levels(data_of(cells))
+    again = build.cell_levels(data_of(cells.copy()))  # equal cells, another frame (another session)
+    assert again is first and len(built) == 1
+    changed = cells.copy()
+    changed.loc[0, "count"] += 1  # one incident more in one cell
+    other = build.cell_levels(data_of(changed))
+    assert other is not first and other.json != first.json and len(built) == 2
+    assert first.count == sum(len(level[2]) for level in levels_of(data_of(cells)))
