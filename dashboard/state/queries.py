@@ -7,11 +7,11 @@ is asked afresh. No answer holds more than a view shows: totals, one row per day
 region, the map's grid cells, a page of rows, at most `POINT_LIMIT` points.
 
 Time moves without asking: the series per day is asked under the filter without its
-dates, once, and a date window's totals are summed from it (`totals_of_days`), so a
-slider move or a Play step asks the store for the map, the table page and the report
-counts only. A wide window's map cells are the whole span's (asked once) less those of
-the few days it leaves out (`_window_cells`): a slider moved in from an end reads a
-day or two of incidents, not all the rest.
+dates, once, and a date window's totals are summed from it (`totals_of_days`), as are
+the reports behind its incidents (`reports_of_days`), so a slider move or a Play step
+asks the store for the map and the table page only. A wide window's map cells are the
+whole span's (asked once) less those of the few days it leaves out (`_window_cells`): a
+slider moved in from an end reads a day or two of incidents, not all the rest.
 """
 
 import dataclasses
@@ -58,9 +58,18 @@ def totals(version: tuple, record_filter: IncidentFilter) -> dict:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=ENTRIES)
 def reports_behind(version: tuple, record_filter: IncidentFilter) -> dict:
-    return queries.reports_behind(store(), record_filter)
+    """`queries.reports_behind` of the filter, summed from the cached series per day."""
+    return queries.reports_of_days(
+        _reports_days(version, undated(record_filter)),
+        _day(record_filter.date_from),
+        _day(record_filter.date_to),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def _reports_days(version: tuple, undated_filter: IncidentFilter) -> list[dict]:
+    return queries.reports_per_day(store(), undated_filter)
 
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)
@@ -106,10 +115,10 @@ def _span_cells(version: tuple, span: IncidentFilter, size: float) -> list[dict]
 
 
 def ask_ahead(version: tuple, record_filter: IncidentFilter, *, regions: bool) -> threading.Thread | None:
-    """Ask, on a thread, what a view of `record_filter` will show (the map, the report
-    counts): Play knows its next window, so at its next step these are answers from
-    the cache (a run that asks meanwhile waits for the thread's answer rather than
-    asking again). None when this session's previous question is still being answered."""
+    """Ask, on a thread, what a view of `record_filter` will show (the map): Play knows
+    its next window, so at its next step this is an answer from the cache (a run that
+    asks meanwhile waits for the thread's answer rather than asking again). None when
+    this session's previous question is still being answered."""
     from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
     context = get_script_run_ctx()
@@ -123,7 +132,6 @@ def ask_ahead(version: tuple, record_filter: IncidentFilter, *, regions: bool) -
 
         def ask() -> None:
             map_data(version, record_filter, regions=regions)
-            reports_behind(version, record_filter)
 
         thread = threading.Thread(target=ask, name="incidents-ask-ahead", daemon=True)
         if context is not None:  # the cache's own warnings need to know the session

@@ -26,7 +26,7 @@ from incidents.rules.filters import FilterError, IncidentFilter
 from incidents.rules.model import COUNT_FIELDS, INCIDENT_FIELDS
 from incidents.storage import fulltext as search
 from incidents.storage import summary as figures
-from incidents.storage.reports import consolidation_totals
+from incidents.storage.reports import consolidation_per_day, consolidation_totals
 from incidents.storage.schema import (
     MAP_CELL_DEGREES,
     MAP_FIGURES,
@@ -347,6 +347,20 @@ def reports_behind(source, record_filter: IncidentFilter | None = None) -> dict:
     one per incident, and how many incidents' reports give conflicting figures."""
     with _engine(source).connect() as conn:
         return consolidation_totals(conn, (record_filter or IncidentFilter()).where(incidents_table))
+
+
+def reports_per_day(source, record_filter: IncidentFilter | None = None) -> list[dict]:
+    """`reports_behind` per date (`consolidation_per_day`), for `reports_of_days`."""
+    with _engine(source).connect() as conn:
+        return consolidation_per_day(conn, (record_filter or IncidentFilter()).where(incidents_table))
+
+
+def reports_of_days(days: list[dict], date_from: str | None = None, date_to: str | None = None) -> dict:
+    """`reports_behind` of the `reports_per_day` rows from `date_from` to `date_to` (ISO
+    days, either open), as `totals_of_days` totals a window."""
+    low, high = date_from or "", date_to or "\uffff"
+    shown = [day for day in days if low <= str(day["date"]) <= high]
+    return {name: sum(day[name] for day in shown) for name in ("extra_reports", "conflicting")}
 
 
 def _engine(source) -> sa.Engine:

@@ -748,16 +748,32 @@ def reports_of(conn, incident_ids: Sequence[str]) -> dict[str, list[dict]]:
 
 
 def consolidation_totals(conn, where) -> dict:
-    """{"reports", "conflicting"} among the incidents `where` selects: the incidents of
-    several reports are few, and found by their own partial index."""
-    i = incidents_table.c
-    query = sa.select(sa.func.coalesce(sa.func.sum(i.report_count - 1), 0), sa.func.count(i.conflicts)).where(
-        i.report_count.is_not(None), where
-    )
-    # SQLite would walk a date range's index through a million rows for the few it wants.
-    query = query.with_hint(incidents_table, "INDEXED BY ix_incidents_report_count", "sqlite")
-    extra, conflicting = conn.execute(query).one()
+    """{"extra_reports", "conflicting"} among the incidents `where` selects: the incidents
+    of several reports are few, and found by their own partial index."""
+    extra, conflicting = conn.execute(_consolidated(where)).one()
     return {"extra_reports": int(extra), "conflicting": int(conflicting)}
+
+
+def consolidation_per_day(conn, where) -> list[dict]:
+    """`consolidation_totals` per date, oldest first, days without such incidents left
+    out: {"date", "extra_reports", "conflicting"}. Both are sums over incidents, so a
+    date window's are the sum of its days'."""
+    query = _consolidated(where, incidents_table.c.date)
+    return [
+        {"date": day, "extra_reports": int(extra), "conflicting": int(conflicting)}
+        for extra, conflicting, day in conn.execute(query)
+    ]
+
+
+def _consolidated(where, *group_by):
+    i = incidents_table.c
+    query = sa.select(
+        sa.func.coalesce(sa.func.sum(i.report_count - 1), 0), sa.func.count(i.conflicts), *group_by
+    ).where(i.report_count.is_not(None), where)
+    if group_by:
+        query = query.group_by(*group_by).order_by(*group_by)
+    # SQLite would walk a date range's index through a million rows for the few it wants.
+    return query.with_hint(incidents_table, "INDEXED BY ix_incidents_report_count", "sqlite")
 
 
 def _incident(conn, incident_id: str):

@@ -1,5 +1,7 @@
 """The caption under the totals: incidents, the reports behind them, conflicting figures."""
 
+import datetime as dt
+
 from dashboard.state.totals import reports_caption, totals_of
 from incidents.importing.importer import import_file
 from incidents.rules.filters import IncidentFilter
@@ -24,4 +26,12 @@ def test_totals_count_incidents_and_the_caption_the_reports(tmp_path):
     )
     nothing = queries.reports_behind(store, IncidentFilter(places=("Nowhere",)))
     assert reports_caption(0, nothing) == "0 incidents from 0 reports, 0 with conflicting figures"
+    # A date window's, summed from the series per day, as the store counts them.
+    series = queries.reports_per_day(store)
+    assert sum(day["extra_reports"] for day in series) == 3 and len(series) >= 1
+    for low, high in [(None, None), ("2025-07-20", "2025-07-20"), ("2025-07-21", None), (None, "2025-07-19")]:
+        window = IncidentFilter(
+            date_from=low and dt.date.fromisoformat(low), date_to=high and dt.date.fromisoformat(high)
+        )
+        assert queries.reports_of_days(series, low, high) == queries.reports_behind(store, window), window
     store.close()

@@ -143,6 +143,7 @@ def test_random_filters_answer_as_the_records_say(filled):
         _check_days(store, record_filter, chosen)
         _check_regions(store, record_filter, chosen)
         _check_pages(store, record_filter, chosen)
+        _check_reports(store, record_filter)
         for zoom in (3, 8, 12):
             _check_cells(store, record_filter, chosen, zoom)
     assert some_text and nothing  # the random filters reached both ends
@@ -154,6 +155,15 @@ def _check_totals(store, record_filter, chosen):
     for name in COUNT_FIELDS:
         missing = sum(r[name] is None for r in chosen)
         assert answer[name] == queries.Figure(_known_sum(chosen, name), missing), (record_filter, name)
+
+
+def _check_reports(store, record_filter):
+    # The series per day under the filter without its dates, summed over its window.
+    undated = dataclasses.replace(record_filter, date_from=None, date_to=None)
+    days = queries.reports_per_day(store, undated)
+    low, high = (day.isoformat() if day else None for day in (record_filter.date_from, record_filter.date_to))
+    direct = queries.reports_behind(store, record_filter)
+    assert queries.reports_of_days(days, low, high) == direct, record_filter
 
 
 def _check_days(store, record_filter, chosen):
