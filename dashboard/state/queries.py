@@ -157,6 +157,8 @@ def table_page(
     limit: int,
     within: tuple[float, float, float, float] | None = None,
 ) -> queries.Page:
+    # Without a box, as many rows match as the totals above the table say.
+    known = None if within is not None else totals(version, record_filter)["incidents"]
     return queries.table_page(
         store(),
         record_filter,
@@ -165,6 +167,7 @@ def table_page(
         offset=offset,
         limit=limit,
         within=within,
+        total=known,
     )
 
 

@@ -122,3 +122,25 @@ def test_asking_ahead_leaves_the_answer_in_the_cache(tmp_path, monkeypatch):
     assert shown.located == 4 and len(asked_points) == 1  # from the cache
     st.cache_data.clear()
     store.close()
+
+
+def test_a_table_page_counts_its_rows_from_the_series_unless_boxed(tmp_path, monkeypatch):
+    from incidents.storage.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    store.load_seed_if_empty()
+    monkeypatch.setattr(asked, "store", lambda: store)
+    st.cache_data.clear()
+    version = store.change_mark()
+    day = IncidentFilter(date_from=dt.date(2025, 7, 20), date_to=dt.date(2025, 7, 20))
+    counted = []
+    direct = queries.table_page
+    monkeypatch.setattr(queries, "table_page", lambda *a, **k: counted.append(k["total"]) or direct(*a, **k))
+    page = asked.table_page(version, day, "date", True, 0, limit=2)
+    assert counted == [4] and page.total == 4 and len(page.rows) == 2
+    assert page == direct(store, day, sort_by="date", descending=True, limit=2)
+    # Within a box of the map, the store counts what lies in it.
+    boxed = asked.table_page(version, day, "date", True, 0, limit=2, within=(50.0, 33.0, 52.0, 36.0))
+    assert counted[-1] is None and boxed.total == direct(store, day, within=(50.0, 33.0, 52.0, 36.0)).total
+    st.cache_data.clear()
+    store.close()
