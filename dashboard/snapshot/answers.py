@@ -59,8 +59,8 @@ def ask_store(store: Store, record_filter: IncidentFilter | None = None, *, prec
 def store_version(store: Store) -> str:
     """The stored data in words (`Store.change_mark`): how many records, the latest import
     and, once anything was corrected or merged, the latest change."""
-    count, batch, change = store.change_mark()
-    words = f"{count:,} records, latest import {batch or 'none'}"
+    _, batch, change, _ = store.change_mark()
+    words = f"{store.count():,} records, latest import {batch or 'none'}"
     return f"{words}, latest change {change}" if change is not None else words
 
 

@@ -407,16 +407,21 @@ class Store:
             return history.latest_changes(conn, list(ids), kind)
 
     def change_mark(self) -> tuple:
-        """What changes whenever the stored data does, in any process: how many incidents,
-        the latest batch, the latest replaced version (corrections, merges, deletions all
-        keep one). Three small indexed reads, for caches keyed by it."""
-        b, v = batches_table.c, versions_table.c
+        """What changes whenever the stored data does, in any process: how many batches
+        (every write of records is one) and the latest, the latest replaced version
+        (corrections, merges, deletions all keep one), and the latest audit entry (every
+        change made through the product writes one, a reviewer's decision too). Nothing
+        is ever taken out of those three tables, so each only grows. Reads of small tables and of a key's end, whatever
+        the store holds: a dashboard asks it at every run (summing the incidents' count
+        instead took 35-85 ms at a million)."""
+        b, v, a = batches_table.c, versions_table.c, audit.audit_table.c
         latest_batch = sa.select(b.id).order_by(b.imported_at.desc(), b.id.desc()).limit(1)
         with self.engine.connect() as conn:
             return (
-                conn.execute(sa.select(figures.count_column())).scalar_one(),
+                conn.execute(sa.select(sa.func.count(b.id))).scalar_one(),
                 conn.execute(latest_batch).scalar(),
                 conn.execute(sa.select(sa.func.max(v.id))).scalar(),
+                conn.execute(sa.select(sa.func.max(a.id))).scalar(),
             )
 
     def batches(self) -> list[dict]:

@@ -227,3 +227,24 @@ def test_a_store_of_the_release_before_reports_upgrades_without_loss(store_url, 
         "Suspilne",
     ]
     upgraded.close()
+
+
+def test_the_change_mark_moves_with_every_change_and_only_then(store, tmp_path):
+    """Caches in every process are keyed by it: imports, merges, splits and decisions
+    each move it; reading does not."""
+    first = f"2025-07-20,15:00,{SUMY},drone_strike,RU,,2,,Sumy Regional Military Administration,2025-07-20"
+    near = "2025-07-21,15:00,Zhuravka,Sumy Oblast,UA,50.93,34.83,drone_strike,RU,1,,,Suspilne,2025-07-21"
+    marks = [store.change_mark()]
+    import_file(store, write(tmp_path / "likely.csv", first, near))
+    marks.append(store.change_mark())
+    store.read_incidents(), store.matches()
+    assert store.change_mark() == marks[-1]
+    [match] = store.matches()
+    store.merge_incidents(match["incident"], [match["candidate"]], by="anna")
+    marks.append(store.change_mark())
+    [merged] = store.read_incidents()
+    store.split(merged["id"], by="anna")
+    marks.append(store.change_mark())
+    import_file(store, write(tmp_path / "again.csv", first))  # only a duplicate: still a batch
+    marks.append(store.change_mark())
+    assert len(set(marks)) == len(marks), marks
