@@ -41,6 +41,11 @@ def draw_first_view(app: str) -> str:
         return f"incidents serve: the first view was not drawn ahead ({exc}); the first visitor waits for it"
     finally:
         quiet.setLevel(level)
+        # A run that raised (timed out) leaves AppTest's stand-in as the runtime, and
+        # Streamlit refuses to start beside another.
+        from streamlit.runtime import Runtime
+
+        Runtime._instance = None
     seconds = time.perf_counter() - started
     _DECLARED_AHEAD[:] = declared_components()
     # An exception the script did not catch, or an error it showed (an unreadable store).

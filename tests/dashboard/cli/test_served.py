@@ -40,3 +40,25 @@ def test_a_first_view_that_cannot_be_drawn_says_so_and_the_server_still_starts(t
     finally:
         st.cache_resource.clear()
     assert said.startswith("incidents serve: the first view drawn ahead shows an error ("), said
+
+
+def test_a_first_view_that_takes_too_long_is_left_to_the_first_visitor(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from streamlit.runtime import Runtime
+
+    monkeypatch.setenv("INCIDENTS_DB", f"sqlite:///{tmp_path / 'incidents.sqlite'}")
+    monkeypatch.setattr(served, "WARM_TIMEOUT_S", 0.01)
+    st.cache_resource.clear()
+    try:
+        said = served.draw_first_view(str(APP))
+        assert said.startswith("incidents serve: the first view was not drawn ahead ("), said
+        assert "timed out" in said
+        assert not Runtime.exists()  # the server's own runtime can start
+    finally:
+        deadline = time.monotonic() + 60  # the abandoned run ends on its own
+        while any("ScriptRunner" in t.name for t in threading.enumerate()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        st.cache_data.clear()
+        st.cache_resource.clear()
