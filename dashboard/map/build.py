@@ -103,12 +103,15 @@ def layer_groups(
         raise ValueError(f"unknown map layer(s) {sorted(unknown)}; choose from {', '.join(LAYERS)}")
     data = records if isinstance(records, mapdata.MapData) else mapdata.map_data(as_frame(records))
     cells = None if data.detailed else _SharedCells(cell_levels(data))
+    # The points as rows once for the three point layers (each of them reading the frame
+    # row by row was most of a Play step's work at a million incidents).
+    rows = data.points.to_dict("records") if data.detailed else []
     builders = {
         "heat": _heat_layer,
         "regions": _regions_layer,
-        "outages": lambda d: _outages_layer(d, cells),
-        "casualties": lambda d: _casualties_layer(d, cells),
-        "incidents": lambda d: _incidents_layer(d, revised, cells),
+        "outages": lambda d: _outages_layer(d, cells, rows),
+        "casualties": lambda d: _casualties_layer(d, cells, rows),
+        "incidents": lambda d: _incidents_layer(d, revised, cells, rows),
     }
     groups, legend_parts = [], []
     # Outage rings go over the casualty discs: both often mark the same strike.
@@ -265,12 +268,11 @@ class _SharedCells:
         return GridCells(None if carried else self.levels, value=value, cell_count=self.count, **style)
 
 
-def _incidents_layer(data: mapdata.MapData, revised, cells: _SharedCells | None):
+def _incidents_layer(data: mapdata.MapData, revised, cells: _SharedCells | None, located: list[dict]):
     group = _group("incidents")
     if data.detailed:
         frame = data.points
         changes = revised(frame["id"].tolist()) if revised and "id" in frame and len(frame) else {}
-        located = frame.to_dict("records")
         points = [
             [
                 round(float(row["latitude"]), mapdata.POINT_DECIMALS),
@@ -287,7 +289,7 @@ def _incidents_layer(data: mapdata.MapData, revised, cells: _SharedCells | None)
     return group, "incident-cells"
 
 
-def _casualties_layer(data: mapdata.MapData, cells: _SharedCells | None):
+def _casualties_layer(data: mapdata.MapData, cells: _SharedCells | None, located: list[dict]):
     group = _group("casualties")
     if not data.detailed:
         cells.layer("casualties", class_name="casualty-cell", fill=mapstyle.INJURED_COLOUR).add_to(group)
@@ -296,7 +298,7 @@ def _casualties_layer(data: mapdata.MapData, cells: _SharedCells | None):
     total = mapdata.casualties(frame)
     scale = mapdata.SizeScale.for_values(total)
     outer, inner = [], []
-    for row, value in zip(frame.to_dict("records"), total, strict=True):
+    for row, value in zip(located, total, strict=True):
         if pd.isna(value) or value <= 0:
             continue  # unknown or none: no circle, rather than a misleading dot
         lat, lon = round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)
@@ -312,7 +314,7 @@ def _casualties_layer(data: mapdata.MapData, cells: _SharedCells | None):
     return group, ("casualties", scale)
 
 
-def _outages_layer(data: mapdata.MapData, cells: _SharedCells | None):
+def _outages_layer(data: mapdata.MapData, cells: _SharedCells | None, located: list[dict]):
     group = _group("outages")
     if not data.detailed:
         cells.layer(
@@ -334,7 +336,7 @@ def _outages_layer(data: mapdata.MapData, cells: _SharedCells | None):
             None,
             f"{row.get('place')}: {int(value):,} households without power",
         ]
-        for row, value in zip(frame.to_dict("records"), households, strict=True)
+        for row, value in zip(located, households, strict=True)
         if not pd.isna(value) and value > 0
     ]
     CirclePoints(
