@@ -102,16 +102,28 @@ def test_a_wide_window_s_map_is_the_one_read_directly(tmp_path, monkeypatch):
     store.close()
 
 
-def test_asking_ahead_leaves_the_answer_in_the_cache(tmp_path, monkeypatch):
-    """What Play's next step will show is asked on a thread; the step then asks nothing."""
+# The seed's day: its four incidents.
+SEED_DAY = IncidentFilter(date_from=dt.date(2025, 7, 20), date_to=dt.date(2025, 7, 20))
+
+
+@pytest.fixture
+def seeded(tmp_path, monkeypatch):
+    """The dashboard's answers from a store holding the seed: (store, version)."""
     from incidents.storage.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
     store.load_seed_if_empty()
     monkeypatch.setattr(asked, "store", lambda: store)
     st.cache_data.clear()
-    version = store.change_mark()
-    day = IncidentFilter(date_from=dt.date(2025, 7, 20), date_to=dt.date(2025, 7, 20))
+    yield store, store.change_mark()
+    st.cache_data.clear()
+    store.close()
+
+
+def test_asking_ahead_leaves_the_answer_in_the_cache(seeded, monkeypatch):
+    """What Play's next step will show is asked on a thread; the step then asks nothing."""
+    _, version = seeded
+    day = SEED_DAY
     asked_points = []
     points = queries.points
     monkeypatch.setattr(queries, "points", lambda *a, **k: asked_points.append(a) or points(*a, **k))
@@ -120,19 +132,11 @@ def test_asking_ahead_leaves_the_answer_in_the_cache(tmp_path, monkeypatch):
     assert not thread.is_alive() and len(asked_points) == 1
     shown = asked.map_data(version, day, regions=False)
     assert shown.located == 4 and len(asked_points) == 1  # from the cache
-    st.cache_data.clear()
-    store.close()
 
 
-def test_a_table_page_counts_its_rows_from_the_series_unless_boxed(tmp_path, monkeypatch):
-    from incidents.storage.store import Store
-
-    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    store.load_seed_if_empty()
-    monkeypatch.setattr(asked, "store", lambda: store)
-    st.cache_data.clear()
-    version = store.change_mark()
-    day = IncidentFilter(date_from=dt.date(2025, 7, 20), date_to=dt.date(2025, 7, 20))
+def test_a_table_page_counts_its_rows_from_the_series_unless_boxed(seeded, monkeypatch):
+    store, version = seeded
+    day = SEED_DAY
     counted = []
     direct = queries.table_page
     monkeypatch.setattr(queries, "table_page", lambda *a, **k: counted.append(k["total"]) or direct(*a, **k))
@@ -142,5 +146,3 @@ def test_a_table_page_counts_its_rows_from_the_series_unless_boxed(tmp_path, mon
     # Within a box of the map, the store counts what lies in it.
     boxed = asked.table_page(version, day, "date", True, 0, limit=2, within=(50.0, 33.0, 52.0, 36.0))
     assert counted[-1] is None and boxed.total == direct(store, day, within=(50.0, 33.0, 52.0, 36.0)).total
-    st.cache_data.clear()
-    store.close()
