@@ -69,7 +69,13 @@ def date_controls(first: dt.date, last: dt.date, *, compact: bool = False, held:
     # link, quick range, Play, a brushed timeline): they are drawn after this. Only when
     # the dates changed: a rerun for another reason (the map reporting its view) must
     # not overwrite a date someone is typing.
+    # The boxes' values before a resync stay known for the next run only: the browser may
+    # still send them with it (it asked before this run's values reached it), and they
+    # are then not a date typed (see `_typed`).
+    state.pop("typed_before", None)
     if state.get("typed_dates") != state["dates"] or "typed_to" not in state:
+        if state.get("typed_dates") is not None:
+            state["typed_before"] = state["typed_dates"]
         state["typed_from"], state["typed_to"] = state["typed_dates"] = state["dates"]
     # Side by side above the map; one under another in the sidebar, where a date box
     # beside another would be too narrow to show its date.
@@ -94,7 +100,8 @@ def _typed() -> None:
     """A typed date moves the range; typed the wrong way round, the two swap."""
     state = st.session_state
     typed = [day for day in (state.get("typed_from"), state.get("typed_to")) if day is not None]
-    if len(typed) == 2:
+    stale = tuple(typed) == state.get("typed_before")  # what the boxes said before the last sync
+    if len(typed) == 2 and not stale:
         state["dates"] = (min(typed), max(typed))
     state.pop("typed_dates", None)  # the boxes show the range as ordered
 

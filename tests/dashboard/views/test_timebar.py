@@ -63,3 +63,21 @@ def test_the_data_days_stay_within_the_dates_a_record_may_have():
     assert data_days(("1812-06-24", "2025-07-28"))[0] == EARLIEST_DATE
     assert data_days(("2025-07-20", "9999-12-31"))[1] == latest_date()
     assert data_days(None) == (dt.date.today(),) * 2
+
+
+def test_the_date_boxes_stale_values_do_not_take_the_dates_back(monkeypatch):
+    # A slider move resynced the boxes from (20, 25) to (20, 24); the browser's next
+    # request still carries (20, 25) in them: not a date typed.
+    state: dict = {
+        "dates": (D(2025, 7, 20), D(2025, 7, 24)),
+        "typed_before": (D(2025, 7, 20), D(2025, 7, 25)),
+        "typed_from": D(2025, 7, 20),
+        "typed_to": D(2025, 7, 25),
+    }
+    monkeypatch.setattr(timebar, "st", SimpleNamespace(session_state=state))
+    timebar._typed()
+    assert state["dates"] == (D(2025, 7, 20), D(2025, 7, 24))
+    # A date typed is taken, either way round.
+    state.update(typed_from=D(2025, 7, 23), typed_to=D(2025, 7, 21))
+    timebar._typed()
+    assert state["dates"] == (D(2025, 7, 21), D(2025, 7, 23))
