@@ -78,8 +78,7 @@ def totals(source, record_filter: IncidentFilter | None = None) -> dict:
 def totals_of_days(days: list[dict], date_from: str | None = None, date_to: str | None = None) -> dict:
     """`totals` of the `per_day` rows from `date_from` to `date_to` (ISO days, either
     open): how a view moving through time totals its window without asking again."""
-    low, high = date_from or "", date_to or "\uffff"
-    shown = [day for day in days if low <= str(day["date"]) <= high]
+    shown = _days_within(days, date_from, date_to)
     incidents = sum(day["incidents"] for day in shown)
     answer = {"incidents": incidents}
     for name in COUNT_FIELDS:
@@ -362,9 +361,14 @@ def reports_per_day(source, record_filter: IncidentFilter | None = None) -> list
 def reports_of_days(days: list[dict], date_from: str | None = None, date_to: str | None = None) -> dict:
     """`reports_behind` of the `reports_per_day` rows from `date_from` to `date_to` (ISO
     days, either open), as `totals_of_days` totals a window."""
-    low, high = date_from or "", date_to or "\uffff"
-    shown = [day for day in days if low <= str(day["date"]) <= high]
+    shown = _days_within(days, date_from, date_to)
     return {name: sum(day[name] for day in shown) for name in ("extra_reports", "conflicting")}
+
+
+def _days_within(days: list[dict], date_from: str | None, date_to: str | None) -> list[dict]:
+    """The rows of a series per day from `date_from` to `date_to` (ISO days, either open)."""
+    low, high = date_from or "", date_to or "\uffff"
+    return [day for day in days if low <= str(day["date"]) <= high]
 
 
 def _engine(source) -> sa.Engine:

@@ -411,9 +411,9 @@ class Store:
         (every write of records is one) and the latest, the latest replaced version
         (corrections, merges, deletions all keep one), and the latest audit entry (every
         change made through the product writes one, a reviewer's decision too). Nothing
-        is ever taken out of those three tables, so each only grows. Reads of small tables and of a key's end, whatever
-        the store holds: a dashboard asks it at every run (summing the incidents' count
-        instead took 35-85 ms at a million)."""
+        is ever taken out of those three tables, so each only grows. Reads of small
+        tables and of a key's end, whatever the store holds: a dashboard asks it at
+        every run (summing the incidents' count instead took 35-85 ms at a million)."""
         b, v, a = batches_table.c, versions_table.c, audit.audit_table.c
         latest_batch = sa.select(b.id).order_by(b.imported_at.desc(), b.id.desc()).limit(1)
         with self.engine.connect() as conn:
