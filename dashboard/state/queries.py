@@ -3,7 +3,9 @@
 Each answer is cached by the data version (`dashboard.state.data.data_version`) and the
 filter it was asked under, in one cache per server process that every session shares:
 a second session, or a filter set back, costs nothing, and an import (a new version)
-is asked afresh. No answer holds more than a view shows: totals, one row per day or
+is asked afresh. What a slider move reads again (the series, the map's data, the span's
+cells, the table page) is handed out as the cached object itself (`shared_answer`), not
+copied: callers only read it. No answer holds more than a view shows: totals, one row per day or
 region, the map's grid cells, a page of rows, at most `POINT_LIMIT` points.
 
 Time moves without asking: the series per day is asked under the filter without its
@@ -23,7 +25,8 @@ import streamlit as st
 
 from dashboard.map import aggregate as mapdata
 from dashboard.map.stored import map_data_of
-from dashboard.state.data import store
+from dashboard.state.data import shared_answer, store
+from dashboard.state.totals import daily as per_day_frame
 from incidents.rules.filters import IncidentFilter
 from incidents.storage import queries
 
@@ -46,9 +49,20 @@ def days(version: tuple, record_filter: IncidentFilter) -> list[dict]:
     return _days(version, undated(record_filter))
 
 
-@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+@shared_answer(max_entries=ENTRIES)
 def _days(version: tuple, undated_filter: IncidentFilter) -> list[dict]:
     return queries.per_day(store(), undated_filter)
+
+
+def daily(version: tuple, record_filter: IncidentFilter) -> pd.DataFrame:
+    """`dashboard.state.totals.daily` of the series: every day, under the filter's
+    other conditions (not its dates)."""
+    return _daily(version, undated(record_filter))
+
+
+@shared_answer(max_entries=ENTRIES)
+def _daily(version: tuple, undated_filter: IncidentFilter) -> pd.DataFrame:
+    return per_day_frame(_days(version, undated_filter))
 
 
 def totals(version: tuple, record_filter: IncidentFilter) -> dict:
@@ -67,12 +81,12 @@ def reports_behind(version: tuple, record_filter: IncidentFilter) -> dict:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+@shared_answer(max_entries=ENTRIES)
 def _reports_days(version: tuple, undated_filter: IncidentFilter) -> list[dict]:
     return queries.reports_per_day(store(), undated_filter)
 
 
-@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+@shared_answer(max_entries=ENTRIES)
 def map_data(version: tuple, record_filter: IncidentFilter, *, regions: bool) -> mapdata.MapData:
     """What the map draws (`dashboard.map.stored.map_data_of`); `regions`: with the
     figures per region, for the regions layer."""
@@ -108,7 +122,7 @@ def _window_cells(version: tuple, record_filter: IncidentFilter):
     return cells_of
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@shared_answer(max_entries=8)
 def _span_cells(version: tuple, span: IncidentFilter, size: float) -> list[dict]:
     matching = totals(version, span)["incidents"]
     return queries.grid_cells(store(), span, size, matching=matching)
@@ -146,7 +160,7 @@ _ASKING: dict[str | None, threading.Thread] = {}
 _ASKING_LOCK = threading.Lock()
 
 
-@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+@shared_answer(max_entries=ENTRIES)
 def table_page(
     version: tuple,
     record_filter: IncidentFilter,

@@ -51,10 +51,10 @@ def _live(context: ViewContext) -> None:
     timebar.tick()
     # Read again at every run of the fragment: another process's import shows at once.
     version = data_version()
-    per_day = figures.daily_series(version, context.record_filter)
-    with st.container(border=True):
-        timebar.date_controls(*context.data_days, compact=True, held=timebar.playing())
-        timebar.play_controls(per_day)
+    # The time controls sit above the totals and the map but are drawn after them: the
+    # dates they show are already chosen (their callbacks ran before this), and the
+    # browser has the new totals and map sooner.
+    time_bar = st.container(border=True)
     view = current_view()
     write_url(view)
     record_filter = view.record_filter
@@ -65,6 +65,10 @@ def _live(context: ViewContext) -> None:
     if upcoming := timebar.next_window():
         following = dataclasses.replace(record_filter, date_from=upcoming[0], date_to=upcoming[1])
         asked.ask_ahead(version, following, regions="regions" in view.layers)
+    per_day = figures.daily_series(version, context.record_filter)
+    with time_bar:
+        timebar.date_controls(*context.data_days, compact=True, held=timebar.playing())
+        timebar.play_controls(per_day)
     figures.timeline(per_day, st.session_state["dates"], on_brush=_brushed)
     incident_table(version, record_filter, bounds)
     figures.air_defence_panel(asked.air_defence(version, record_filter.date_from, record_filter.date_to))

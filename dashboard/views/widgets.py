@@ -45,7 +45,7 @@ def totals_row(version: tuple, record_filter: IncidentFilter) -> figures.Totals:
 def daily_series(version: tuple, record_filter: IncidentFilter) -> pd.DataFrame:
     """Every day of the data under the filter's other conditions (not its dates): the
     timeline's bars, and which days Play may show."""
-    return figures.daily(asked.days(version, record_filter))
+    return asked.daily(version, record_filter)
 
 
 TIMELINE_KEY = "timeline"

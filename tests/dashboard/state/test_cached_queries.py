@@ -3,9 +3,9 @@
 import datetime as dt
 
 import pytest
-import streamlit as st
 
 from dashboard.state import queries as asked
+from dashboard.state.data import forget_cached_data
 from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import COUNT_FIELDS
 from incidents.storage import queries
@@ -27,9 +27,9 @@ def counted_per_day(monkeypatch):
 
     monkeypatch.setattr(queries, "per_day", per_day)
     monkeypatch.setattr(asked, "store", lambda: None)
-    st.cache_data.clear()
+    forget_cached_data()
     yield calls
-    st.cache_data.clear()
+    forget_cached_data()
 
 
 def test_date_windows_of_one_filter_ask_the_series_once(counted_per_day):
@@ -78,7 +78,7 @@ def test_a_wide_window_s_map_is_the_one_read_directly(tmp_path, monkeypatch):
     ]
     store.add(records)
     monkeypatch.setattr(asked, "store", lambda: store)
-    st.cache_data.clear()
+    forget_cached_data()
     version = store.change_mark()
     window = IncidentFilter(date_from=first + dt.timedelta(days=2), date_to=first + dt.timedelta(days=28))
     assert asked._window_cells(version, window) is not None  # the shortcut is taken
@@ -98,7 +98,7 @@ def test_a_wide_window_s_map_is_the_one_read_directly(tmp_path, monkeypatch):
     later = IncidentFilter(date_from=first + dt.timedelta(days=3), date_to=window.date_to)
     shown = asked.map_data(version, later, regions=False)
     assert shown.located == map_data_of(store, later, regions=False).located
-    st.cache_data.clear()
+    forget_cached_data()
     store.close()
 
 
@@ -114,10 +114,25 @@ def seeded(tmp_path, monkeypatch):
     store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
     store.load_seed_if_empty()
     monkeypatch.setattr(asked, "store", lambda: store)
-    st.cache_data.clear()
+    forget_cached_data()
     yield store, store.change_mark()
-    st.cache_data.clear()
+    forget_cached_data()
     store.close()
+
+
+def test_what_a_slider_move_reads_again_is_shared_not_copied_until_the_data_changes(seeded, monkeypatch):
+    """Sessions and runs read one cached object (a copy per call cost every slider
+    move); a change of the data in this process empties those caches too."""
+    _, version = seeded
+    per_day = []
+    asked_per_day = queries.per_day
+    monkeypatch.setattr(queries, "per_day", lambda *a: per_day.append(a) or asked_per_day(*a))
+    series = asked.daily(version, SEED_DAY)
+    assert asked.daily(version, IncidentFilter(date_from=dt.date(2025, 7, 1))) is series
+    assert asked.map_data(version, SEED_DAY, regions=False) is asked.map_data(version, SEED_DAY, regions=False)
+    assert series["incidents"].sum() == 4 and len(per_day) == 1
+    forget_cached_data()
+    assert asked.daily(version, SEED_DAY) is not series and len(per_day) == 2
 
 
 def test_asking_ahead_leaves_the_answer_in_the_cache(seeded, monkeypatch):
