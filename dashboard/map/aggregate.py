@@ -101,22 +101,28 @@ def fine_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def coarser_cells(cells: pd.DataFrame, factor: int) -> pd.DataFrame:
-    """Cells of a grid `factor` times coarser: members summed, the point their mean."""
+    """Cells of a grid `factor` times coarser: members summed (an unknown figure adds
+    nothing), the point their mean, ordered by column then row."""
     if cells.empty:
         return pd.DataFrame(columns=CELL_COLUMNS)
-    data = cells[CELL_COLUMNS].astype({"count": "float64", **{c: "float64" for c in COUNT_COLUMNS}})
-    data = data.assign(
-        cell_x=data["cell_x"].astype(np.int64) // factor,
-        cell_y=data["cell_y"].astype(np.int64) // factor,
-        lat_sum=data["latitude"].astype(float) * data["count"],
-        lon_sum=data["longitude"].astype(float) * data["count"],
-    )
-    grouped = data.groupby(["cell_x", "cell_y"], sort=True)[
-        ["count", *COUNT_COLUMNS, "lat_sum", "lon_sum"]
-    ].sum()
-    grouped["latitude"] = grouped.pop("lat_sum") / grouped["count"]
-    grouped["longitude"] = grouped.pop("lon_sum") / grouped["count"]
-    return grouped.reset_index()[CELL_COLUMNS]
+    # One number per coarse cell, ordered as (column, row) are: the columns and rows of
+    # a grid from (-180, -90) are never negative nor near 2**32.
+    key = (cells["cell_x"].to_numpy(np.int64) // factor << 32) + cells["cell_y"].to_numpy(np.int64) // factor
+    keys, member_of = np.unique(key, return_inverse=True)
+
+    def summed(values) -> np.ndarray:
+        return np.bincount(member_of, weights=np.nan_to_num(values), minlength=len(keys))
+
+    count = cells["count"].to_numpy(np.float64)
+    grouped = {
+        "cell_x": keys >> 32,
+        "cell_y": keys & 0xFFFFFFFF,
+        "count": summed(count),
+        **{name: summed(cells[name].to_numpy(np.float64)) for name in COUNT_COLUMNS},
+    }
+    for axis in ("latitude", "longitude"):
+        grouped[axis] = summed(cells[axis].to_numpy(np.float64) * count) / grouped["count"]
+    return pd.DataFrame(grouped, columns=CELL_COLUMNS)
 
 
 def _shown(cells: pd.DataFrame) -> pd.DataFrame:

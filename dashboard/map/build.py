@@ -216,20 +216,29 @@ def _group(name: str) -> folium.FeatureGroup:
 RECENT_PYRAMIDS = 8
 _pyramids: OrderedDict[str, CellLevels] = OrderedDict()
 _pyramids_lock = threading.Lock()
+_writing: dict[str, threading.Lock] = {}  # a lock per pyramid being written
 
 
 def cell_levels(data: mapdata.MapData) -> CellLevels:
-    """The grid pyramid of the map's cells, written once for cells seen lately."""
+    """The grid pyramid of the map's cells, written once for cells seen lately: sessions
+    that ask for the same one at once (8 people moving to the same day) wait for the
+    first to write it."""
     key = _cells_digest(data)
     with _pyramids_lock:
         if key in _pyramids:
             _pyramids.move_to_end(key)
             return _pyramids[key]
-    levels = CellLevels.of(_levels(data))
-    with _pyramids_lock:
-        _pyramids[key] = levels
-        while len(_pyramids) > RECENT_PYRAMIDS:
-            _pyramids.popitem(last=False)
+        writing = _writing.setdefault(key, threading.Lock())
+    with writing:
+        with _pyramids_lock:
+            if key in _pyramids:
+                return _pyramids[key]
+        levels = CellLevels.of(_levels(data))
+        with _pyramids_lock:
+            _pyramids[key] = levels
+            _writing.pop(key, None)
+            while len(_pyramids) > RECENT_PYRAMIDS:
+                _pyramids.popitem(last=False)
     return levels
 
 

@@ -92,3 +92,33 @@ def test_a_pyramid_is_written_once_for_the_same_cells_and_again_for_changed_ones
     other = build.cell_levels(data_of(changed))
     assert other is not first and other.json != first.json and len(built) == 2
     assert first.count == sum(len(level[2]) for level in levels_of(data_of(cells)))
+
+
+def test_sessions_asking_for_one_pyramid_at_once_wait_for_the_first_to_write_it(monkeypatch):
+    import threading
+    import time
+
+    from dashboard.map import build
+
+    rng = np.random.default_rng(2)
+    many = frame_of(np.column_stack([44 + rng.random(3_000) * 12, 22 + rng.random(3_000) * 18]))
+    cells = mapdata.fine_cells(many)
+    built = []
+    levels_of = build._levels
+
+    def slow_levels(data):
+        built.append(data)
+        time.sleep(0.2)  # long enough for every thread to ask meanwhile
+        return levels_of(data)
+
+    monkeypatch.setattr(build, "_levels", slow_levels)
+    monkeypatch.setattr(build, "_pyramids", type(build._pyramids)())
+    data = mapdata.MapData(located=int(cells["count"].sum()), points=many.iloc[:0], cells=cells, regions=None)
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(build.cell_levels(data))) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(answers) == 6 and all(answer is answers[0] for answer in answers)
+    assert len(built) == 1 and not build._writing

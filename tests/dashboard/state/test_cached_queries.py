@@ -129,7 +129,8 @@ def test_what_a_slider_move_reads_again_is_shared_not_copied_until_the_data_chan
     monkeypatch.setattr(queries, "per_day", lambda *a: per_day.append(a) or asked_per_day(*a))
     series = asked.daily(version, SEED_DAY)
     assert asked.daily(version, IncidentFilter(date_from=dt.date(2025, 7, 1))) is series
-    assert asked.map_data(version, SEED_DAY, regions=False) is asked.map_data(version, SEED_DAY, regions=False)
+    shown = asked.map_data(version, SEED_DAY, regions=False)
+    assert asked.map_data(version, SEED_DAY, regions=False) is shown
     assert series["incidents"].sum() == 4 and len(per_day) == 1
     forget_cached_data()
     assert asked.daily(version, SEED_DAY) is not series and len(per_day) == 2
