@@ -269,12 +269,12 @@ class _SharedCells:
     the others draw what it carried (see `GridCells`)."""
 
     def __init__(self, levels: CellLevels):
-        self.levels, self.count = levels, levels.count
+        self.levels = levels
         self._carried = False
 
     def layer(self, value: str, **style) -> GridCells:
         carried, self._carried = self._carried, True
-        return GridCells(None if carried else self.levels, value=value, cell_count=self.count, **style)
+        return GridCells(None if carried else self.levels, value=value, **style)
 
 
 def _incidents_layer(data: mapdata.MapData, revised, cells: _SharedCells | None, located: list[dict]):

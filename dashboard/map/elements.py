@@ -198,6 +198,13 @@ class GridCells(_DataElement):
     it within the level shown, and leaves out cells without it. The layers of one map
     share their cells: the first carries them (`levels`), the others pass None and
     draw the ones it carried. Tooltips carry numbers only.
+
+    A layer is one canvas, not a Leaflet marker per cell: a map of 12,000 cells in three
+    layers made 36,000 markers with a tooltip each on every slider move, and building and
+    collecting them was most of the browser's time. The map finds the cell under the
+    pointer itself (the top layer's first), and each canvas tells what it drew: its
+    `data-cells` attribute holds the number of circles, and `incidentCellBoxes(map)`
+    their boxes, which the label placer keeps clear of.
     """
 
     VALUES = ("incidents", "casualties", "households")
@@ -208,14 +215,110 @@ class GridCells(_DataElement):
             if (given) window.incidentCellLevels = given;
             var levels = window.incidentCellLevels || [];
             var opts = {{ this.options_json }};
-            var cells = L.featureGroup().addTo(layer);
-            var renderer = opts.canvas ? L.canvas({padding: 0.3}) : undefined;
-            var shown = null, map = null;
-            function fmt(n) { return Math.round(n).toLocaleString("en"); }
-            function value(c) {
-                if (opts.value === "casualties") return c[3] + c[4];
-                return opts.value === "households" ? c[5] : c[2];
+            if (!window.IncidentCellCanvas) {
+                window.IncidentCellCanvas = L.Layer.extend({
+                    initialize: function (levels, opts) {
+                        this._levels = levels; this._opts = opts; this._drawn = [];
+                    },
+                    onAdd: function (map) {
+                        var canvas = this._canvas = L.DomUtil.create(
+                            "canvas", "leaflet-zoom-animated incident-cell-layer " + this._opts.className);
+                        canvas.style.pointerEvents = "none";
+                        // Over the basemap: Leaflet's stylesheet puts any canvas of a pane
+                        // (100) under its SVG (200), where the land fill hid every cell on land.
+                        canvas.style.zIndex = 300;
+                        map.getPanes().overlayPane.appendChild(canvas);
+                        (map._incidentCellLayers = map._incidentCellLayers || []).push(this);
+                        watchPointer(map);
+                        this._draw();
+                    },
+                    onRemove: function (map) {
+                        L.DomUtil.remove(this._canvas);
+                        var mine = map._incidentCellLayers, at = mine.indexOf(this);
+                        if (at >= 0) mine.splice(at, 1);
+                        if (map._incidentCellTip && map._incidentCellTip._source === this) hideTip(map);
+                    },
+                    getEvents: function () {
+                        var events = {moveend: this._draw, viewreset: this._draw, resize: this._draw};
+                        var animated = this._map.options.zoomAnimation && L.Browser.any3d;
+                        if (animated) events.zoomanim = this._animate;
+                        return events;
+                    },
+                    _level: function (zoom) {
+                        var levels = this._levels;
+                        for (var i = 0; i < levels.length; i++) {
+                            if (zoom >= levels[i][0] && zoom <= levels[i][1]) return levels[i];
+                        }
+                        return zoom < levels[0][0] ? levels[0] : levels[levels.length - 1];
+                    },
+                    _value: function (c) {
+                        var what = this._opts.value;
+                        if (what === "casualties") return c[3] + c[4];
+                        return what === "households" ? c[5] : c[2];
+                    },
+                    // The canvas covers the view and a margin around it, as Leaflet's own
+                    // renderers do, so a drag shows circles until the move ends.
+                    _draw: function () {
+                        var map = this._map, canvas = this._canvas, opts = this._opts;
+                        var size = map.getSize(), margin = size.multiplyBy(0.3).round();
+                        var origin = map.containerPointToLayerPoint(margin.multiplyBy(-1)).round();
+                        var width = size.x + 2 * margin.x, height = size.y + 2 * margin.y;
+                        var ratio = window.devicePixelRatio || 1;
+                        this._origin = origin; this._zoom = map.getZoom();
+                        L.DomUtil.setPosition(canvas, origin);
+                        canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
+                        canvas.style.width = width + "px"; canvas.style.height = height + "px";
+                        var ctx = canvas.getContext("2d");
+                        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+                        ctx.clearRect(0, 0, width, height);
+                        this._drawn = [];
+                        if (!this._levels.length) { canvas.dataset.cells = "0"; return; }
+                        var rows = this._level(this._zoom)[2], top = 1, i;
+                        for (i = 0; i < rows.length; i++) top = Math.max(top, this._value(rows[i]));
+                        ctx.fillStyle = opts.fill; ctx.strokeStyle = opts.stroke; ctx.lineWidth = 1;
+                        var count = 0;
+                        for (i = 0; i < rows.length; i++) {
+                            var c = rows[i], v = this._value(c);
+                            if (!(v > 0)) continue;
+                            count++;
+                            var r = opts.minRadius + (opts.maxRadius - opts.minRadius) * Math.sqrt(v / top);
+                            var p = map.latLngToLayerPoint([c[0], c[1]]);
+                            var x = p.x - origin.x, y = p.y - origin.y;
+                            if (x < -r || y < -r || x > width + r || y > height + r) continue;
+                            this._drawn.push([p.x, p.y, r, c]);
+                            ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
+                            ctx.globalAlpha = 0.7; ctx.fill();
+                            ctx.globalAlpha = 1; ctx.stroke();
+                        }
+                        canvas.dataset.cells = String(count);
+                    },
+                    _animate: function (e) {
+                        var map = this._map, scale = map.getZoomScale(e.zoom, this._zoom);
+                        var offset = map._latLngToNewLayerPoint(
+                            map.layerPointToLatLng(this._origin), e.zoom, e.center);
+                        L.DomUtil.setTransform(this._canvas, offset, scale);
+                    },
+                    // The cell under a point of the map's layer, topmost first.
+                    cellAt: function (point) {
+                        for (var i = this._drawn.length - 1; i >= 0; i--) {
+                            var d = this._drawn[i], dx = point.x - d[0], dy = point.y - d[1];
+                            if (dx * dx + dy * dy <= d[2] * d[2]) return d;
+                        }
+                        return null;
+                    }
+                });
+                window.incidentCellBoxes = function (map) {
+                    var boxes = [];
+                    (map._incidentCellLayers || []).forEach(function (cells) {
+                        cells._drawn.forEach(function (d) {
+                            var p = map.layerPointToContainerPoint([d[0], d[1]]);
+                            boxes.push({x0: p.x - d[2], y0: p.y - d[2], x1: p.x + d[2], y1: p.y + d[2]});
+                        });
+                    });
+                    return boxes;
+                };
             }
+            function fmt(n) { return Math.round(n).toLocaleString("en"); }
             function label(c) {
                 var parts = [fmt(c[2]) + (c[2] === 1 ? " incident" : " incidents")];
                 if (c[3] > 0) parts.push(fmt(c[3]) + " killed");
@@ -223,39 +326,36 @@ class GridCells(_DataElement):
                 if (c[5] > 0) parts.push(fmt(c[5]) + " households without power");
                 return parts.join(" \\u00b7 ") + " (zoom in for detail)";
             }
-            function pick(zoom) {
-                for (var i = 0; i < levels.length; i++) {
-                    if (zoom >= levels[i][0] && zoom <= levels[i][1]) return levels[i];
-                }
-                return zoom < levels[0][0] ? levels[0] : levels[levels.length - 1];
+            function hideTip(map) {
+                if (map._incidentCellTip) map.closeTooltip(map._incidentCellTip);
+                map._incidentCellTip = null;
+                map.getContainer().style.cursor = "";
             }
-            function draw() {
-                if (!levels.length) return;
-                var level = pick(map.getZoom());
-                if (level === shown) return;
-                shown = level;
-                cells.clearLayers();
-                var rows = level[2], top = 1;
-                for (var i = 0; i < rows.length; i++) top = Math.max(top, value(rows[i]));
-                for (var j = 0; j < rows.length; j++) {
-                    var c = rows[j], v = value(c);
-                    if (!(v > 0)) continue;
-                    var r = opts.minRadius + (opts.maxRadius - opts.minRadius) * Math.sqrt(v / top);
-                    var marker = L.circleMarker([c[0], c[1]], {
-                        radius: r, color: opts.stroke, weight: 1, fillColor: opts.fill,
-                        fillOpacity: 0.7, className: opts.className, renderer: renderer
-                    });
-                    marker.bindTooltip((function (cell) {
-                        return function () { return incidentTextTip(label(cell)); };
-                    })(c));
-                    cells.addLayer(marker);
+            // One pointer watcher per map, for every cell layer on it: a tap (a phone)
+            // or the pointer over a circle shows that cell's figures.
+            function watchPointer(map) {
+                if (map._incidentCellWatched) return;
+                map._incidentCellWatched = true;
+                function over(e) {
+                    var layers = map._incidentCellLayers || [], found = null, source = null;
+                    for (var i = layers.length - 1; i >= 0 && !found; i--) {
+                        found = layers[i].cellAt(e.layerPoint); source = layers[i];
+                    }
+                    if (!found) { hideTip(map); return; }
+                    var tip = map._incidentCellTip;
+                    if (tip && tip._cell === found[3]) return;
+                    if (tip) map.closeTooltip(tip);
+                    tip = map._incidentCellTip = L.tooltip({direction: "top", offset: [0, -found[2]]})
+                        .setLatLng([found[3][0], found[3][1]])
+                        .setContent(incidentTextTip(label(found[3])));
+                    tip._cell = found[3]; tip._source = source;
+                    map.openTooltip(tip);
+                    map.getContainer().style.cursor = "pointer";
                 }
+                map.on("mousemove click", over);
+                map.on("mouseout zoomstart movestart", function () { hideTip(map); });
             }
-            function start() { map = layer._map; shown = null; map.on("zoomend", draw); draw(); }
-            function stop() { if (map) map.off("zoomend", draw); }
-            layer.on("add", start);
-            layer.on("remove", stop);
-            if (layer._map) start();
+            layer.addLayer(new window.IncidentCellCanvas(levels, opts));
             """
     )
 
@@ -269,13 +369,10 @@ class GridCells(_DataElement):
         stroke: str = "#ffffff",
         min_radius: float = 3.0,
         max_radius: float = 22.0,
-        cell_count: int | None = None,
     ):
         super().__init__("GridCells")
         if value not in self.VALUES:
             raise ValueError(f"a cell layer draws one of {', '.join(self.VALUES)}, not {value!r}")
-        if levels is not None:
-            cell_count = levels.count
         self.levels_json = levels.json if levels is not None else "null"
         self.options_json = script_json(
             {
@@ -285,7 +382,6 @@ class GridCells(_DataElement):
                 "stroke": stroke,
                 "minRadius": min_radius,
                 "maxRadius": max_radius,
-                "canvas": (cell_count or 0) > 1_000,
             }
         )
 

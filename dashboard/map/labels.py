@@ -15,10 +15,8 @@ from jinja2 import Template
 from dashboard.map.elements import MapElement, script_json
 
 # What a label must keep clear of: every data symbol the layers draw.
-OBSTACLES = (
-    ".incident-marker, .incident-cluster, path.casualty-circle, path.outage-circle, "
-    "path.incident-cell, path.casualty-cell, path.outage-cell"
-)
+# The cells' circles are on canvases: their layers tell their boxes (GridCells).
+OBSTACLES = ".incident-marker, .incident-cluster, path.casualty-circle, path.outage-circle"
 # Rank order: a struck place's name first, then regions, then settlements.
 RANKS = {"struck": 0, "region": 1, "place": 2}
 
@@ -54,7 +52,7 @@ _SCRIPT = """
             boxes.push({x0: r.left - origin.left - 1, y0: r.top - origin.top - 1,
                         x1: r.right - origin.left + 1, y1: r.bottom - origin.top + 1});
         });
-        return boxes;
+        return window.incidentCellBoxes ? boxes.concat(window.incidentCellBoxes(map)) : boxes;
     }
     function place() {
         pending = null;

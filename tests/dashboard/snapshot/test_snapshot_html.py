@@ -1,6 +1,9 @@
 """The standalone HTML snapshot opened from disk in real Chromium with all network blocked."""
 
+import io
+
 import pytest
+from PIL import Image
 
 from dashboard.map.background import OFFLINE_ATTRIBUTION
 from dashboard.snapshot import write_snapshot
@@ -121,7 +124,33 @@ def test_many_incidents_are_drawn_as_cells_whose_layers_share_one_copy(tmp_path,
     file_page.goto(path.as_uri())
     file_page.wait_for_function(READY)
     drawn = {
-        kind: file_page.locator(f"path.{kind}-cell").count() for kind in ("incident", "casualty", "outage")
+        kind: file_page.locator(f"canvas.{kind}-cell").get_attribute("data-cells")
+        for kind in ("incident", "casualty", "outage")
     }
-    assert drawn == {"incident": 30, "casualty": 10, "outage": 7}
+    assert drawn == {"incident": "30", "casualty": "10", "outage": "7"}
+
+    # The pointer over a cell shows its figures; off the cells, nothing.
+    box = file_page.locator(".folium-map").bounding_box()
+    spot = file_page.evaluate(
+        """() => {
+            const map = Object.values(window).find(v => v instanceof L.Map);
+            // A cell in the middle of Ukraine's land, not at the coast.
+            const cell = window.incidentCellLevels[0][2].find(
+                c => c[0] > 49 && c[0] < 50 && c[1] > 34 && c[1] < 35);
+            const p = map.latLngToContainerPoint(cell.slice(0, 2));
+            return [p.x, p.y];
+        }"""
+    )
+    # Drawn over the basemap's land (Leaflet's stylesheet puts a canvas under the SVG).
+    pixel = file_page.screenshot(
+        clip={"x": box["x"] + spot[0], "y": box["y"] + spot[1], "width": 1, "height": 1}
+    )
+    land = Image.open(io.BytesIO(pixel)).convert("RGB").getpixel((0, 0))
+    assert land != (0xF6, 0xF3, 0xEC), "the cell is hidden under the land fill"
+    file_page.mouse.move(box["x"] + spot[0], box["y"] + spot[1])
+    tip = file_page.locator(".leaflet-tooltip")
+    tip.wait_for()
+    assert "incidents" in tip.inner_text() and "zoom in for detail" in tip.inner_text()
+    file_page.mouse.move(box["x"] + 3, box["y"] + box["height"] - 3)
+    tip.wait_for(state="detached")
     assert file_page.errors == []
