@@ -199,12 +199,15 @@ class GridCells(_DataElement):
     share their cells: the first carries them (`levels`), the others pass None and
     draw the ones it carried. Tooltips carry numbers only.
 
-    A layer is one canvas, not a Leaflet marker per cell: a map of 12,000 cells in three
-    layers made 36,000 markers with a tooltip each on every slider move, and building and
-    collecting them was most of the browser's time. The map finds the cell under the
-    pointer itself (the top layer's first), and each canvas tells what it drew: its
-    `data-cells` attribute holds the number of circles, and `incidentCellBoxes(map)`
-    their boxes, which the label placer keeps clear of.
+    The cells are painted on one canvas per map, not as a Leaflet marker each: a map of
+    12,000 cells in three layers made 36,000 markers with a tooltip each on every slider
+    move, and building and collecting them was most of the browser's time; three
+    canvases the size of the map were most of what was left. The layers stay separate
+    for the layer control, and the map's painter (`incidentCellPainter(map)`) draws the
+    ones on the map in the order they were added, finds the cell under the pointer
+    (the top layer's first), and says what it drew: the canvas's `data-<class name>`
+    attribute holds each layer's number of circles, and `incidentCellBoxes(map)` their
+    boxes, which the label placer keeps clear of.
     """
 
     VALUES = ("incidents", "casualties", "households")
@@ -215,147 +218,168 @@ class GridCells(_DataElement):
             if (given) window.incidentCellLevels = given;
             var levels = window.incidentCellLevels || [];
             var opts = {{ this.options_json }};
-            if (!window.IncidentCellCanvas) {
-                window.IncidentCellCanvas = L.Layer.extend({
+            if (!window.incidentCellPainter) {
+                var fmt = function (n) { return Math.round(n).toLocaleString("en"); };
+                var label = function (c) {
+                    var parts = [fmt(c[2]) + (c[2] === 1 ? " incident" : " incidents")];
+                    if (c[3] > 0) parts.push(fmt(c[3]) + " killed");
+                    if (c[4] > 0) parts.push(fmt(c[4]) + " injured");
+                    if (c[5] > 0) parts.push(fmt(c[5]) + " households without power");
+                    return parts.join(" \\u00b7 ") + " (zoom in for detail)";
+                };
+                var Painter = function (map) {
+                    this.map = map; this.layers = []; this.pending = false; this.tip = null;
+                    var canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated incident-cells");
+                    this.canvas = canvas;
+                    canvas.style.pointerEvents = "none";
+                    // Over the basemap: Leaflet's stylesheet puts any canvas of a pane
+                    // (100) under its SVG (200), where the land fill hid every cell on land.
+                    canvas.style.zIndex = 300;
+                    map.getPanes().overlayPane.appendChild(canvas);
+                    map.on("moveend viewreset resize", this.draw, this);
+                    if (map.options.zoomAnimation && L.Browser.any3d) map.on("zoomanim", this.animate, this);
+                    // A tap (a phone) or the pointer over a circle shows that cell's figures.
+                    map.on("mousemove click", this.hover, this);
+                    map.on("mouseout zoomstart movestart", this.hideTip, this);
+                };
+                Painter.prototype = {
+                    add: function (layer) { this.layers.push(layer); this.schedule(); },
+                    remove: function (layer) {
+                        var at = this.layers.indexOf(layer);
+                        if (at >= 0) this.layers.splice(at, 1);
+                        this.canvas.removeAttribute("data-" + layer.opts.className);
+                        this.hideTip();
+                        this.schedule();
+                    },
+                    // Once for the layers a script adds together (a rerun adds all three).
+                    schedule: function () {
+                        if (this.pending) return;
+                        this.pending = true;
+                        var self = this;
+                        Promise.resolve().then(function () { self.pending = false; self.draw(); });
+                    },
+                    // The canvas covers the view and a margin around it, as Leaflet's own
+                    // renderers do, so a drag shows circles until the move ends.
+                    draw: function () {
+                        var map = this.map, canvas = this.canvas;
+                        var size = map.getSize(), margin = size.multiplyBy(0.3).round();
+                        var origin = map.containerPointToLayerPoint(margin.multiplyBy(-1)).round();
+                        var width = size.x + 2 * margin.x, height = size.y + 2 * margin.y;
+                        var ratio = window.devicePixelRatio || 1;
+                        this.origin = origin; this.zoom = map.getZoom();
+                        L.DomUtil.setPosition(canvas, origin);
+                        var pixelsX = Math.round(width * ratio), pixelsY = Math.round(height * ratio);
+                        if (canvas.width !== pixelsX || canvas.height !== pixelsY) {
+                            canvas.width = pixelsX; canvas.height = pixelsY;
+                            canvas.style.width = width + "px"; canvas.style.height = height + "px";
+                        }
+                        var ctx = canvas.getContext("2d");
+                        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+                        ctx.clearRect(0, 0, width, height);
+                        for (var i = 0; i < this.layers.length; i++) {
+                            var layer = this.layers[i];
+                            var count = layer.paint(ctx, origin, width, height, this.zoom);
+                            canvas.setAttribute("data-" + layer.opts.className, String(count));
+                        }
+                    },
+                    animate: function (e) {
+                        if (!this.origin) return;
+                        var map = this.map, scale = map.getZoomScale(e.zoom, this.zoom);
+                        var offset = map._latLngToNewLayerPoint(
+                            map.layerPointToLatLng(this.origin), e.zoom, e.center);
+                        L.DomUtil.setTransform(this.canvas, offset, scale);
+                    },
+                    cellAt: function (point) {
+                        for (var i = this.layers.length - 1; i >= 0; i--) {
+                            var drawn = this.layers[i].drawn;
+                            for (var j = drawn.length - 1; j >= 0; j--) {
+                                var d = drawn[j], dx = point.x - d[0], dy = point.y - d[1];
+                                if (dx * dx + dy * dy <= d[2] * d[2]) return d;
+                            }
+                        }
+                        return null;
+                    },
+                    hover: function (e) {
+                        var found = this.cellAt(e.layerPoint), map = this.map;
+                        if (!found) { this.hideTip(); return; }
+                        if (this.tip && this.tip._cell === found[3]) return;
+                        if (this.tip) map.closeTooltip(this.tip);
+                        this.tip = L.tooltip({direction: "top", offset: [0, -found[2]]})
+                            .setLatLng([found[3][0], found[3][1]])
+                            .setContent(incidentTextTip(label(found[3])));
+                        this.tip._cell = found[3];
+                        map.openTooltip(this.tip);
+                        map.getContainer().style.cursor = "pointer";
+                    },
+                    hideTip: function () {
+                        if (this.tip) this.map.closeTooltip(this.tip);
+                        this.tip = null;
+                        this.map.getContainer().style.cursor = "";
+                    },
+                    boxes: function () {
+                        var map = this.map, boxes = [];
+                        this.layers.forEach(function (layer) {
+                            layer.drawn.forEach(function (d) {
+                                var p = map.layerPointToContainerPoint([d[0], d[1]]);
+                                boxes.push({x0: p.x - d[2], y0: p.y - d[2], x1: p.x + d[2], y1: p.y + d[2]});
+                            });
+                        });
+                        return boxes;
+                    }
+                };
+                window.incidentCellPainter = function (map) {
+                    return map._incidentCellPainter || (map._incidentCellPainter = new Painter(map));
+                };
+                window.incidentCellBoxes = function (map) {
+                    return map._incidentCellPainter ? map._incidentCellPainter.boxes() : [];
+                };
+                window.IncidentCells = L.Layer.extend({
                     initialize: function (levels, opts) {
-                        this._levels = levels; this._opts = opts; this._drawn = [];
+                        this.levels = levels; this.opts = opts; this.drawn = [];
                     },
-                    onAdd: function (map) {
-                        var canvas = this._canvas = L.DomUtil.create(
-                            "canvas", "leaflet-zoom-animated incident-cell-layer " + this._opts.className);
-                        canvas.style.pointerEvents = "none";
-                        // Over the basemap: Leaflet's stylesheet puts any canvas of a pane
-                        // (100) under its SVG (200), where the land fill hid every cell on land.
-                        canvas.style.zIndex = 300;
-                        map.getPanes().overlayPane.appendChild(canvas);
-                        (map._incidentCellLayers = map._incidentCellLayers || []).push(this);
-                        watchPointer(map);
-                        this._draw();
-                    },
+                    onAdd: function (map) { window.incidentCellPainter(map).add(this); },
                     onRemove: function (map) {
-                        L.DomUtil.remove(this._canvas);
-                        var mine = map._incidentCellLayers, at = mine.indexOf(this);
-                        if (at >= 0) mine.splice(at, 1);
-                        if (map._incidentCellTip && map._incidentCellTip._source === this) hideTip(map);
+                        this.drawn = [];
+                        window.incidentCellPainter(map).remove(this);
                     },
-                    getEvents: function () {
-                        var events = {moveend: this._draw, viewreset: this._draw, resize: this._draw};
-                        var animated = this._map.options.zoomAnimation && L.Browser.any3d;
-                        if (animated) events.zoomanim = this._animate;
-                        return events;
-                    },
-                    _level: function (zoom) {
-                        var levels = this._levels;
+                    level: function (zoom) {
+                        var levels = this.levels;
                         for (var i = 0; i < levels.length; i++) {
                             if (zoom >= levels[i][0] && zoom <= levels[i][1]) return levels[i];
                         }
                         return zoom < levels[0][0] ? levels[0] : levels[levels.length - 1];
                     },
-                    _value: function (c) {
-                        var what = this._opts.value;
+                    value: function (c) {
+                        var what = this.opts.value;
                         if (what === "casualties") return c[3] + c[4];
                         return what === "households" ? c[5] : c[2];
                     },
-                    // The canvas covers the view and a margin around it, as Leaflet's own
-                    // renderers do, so a drag shows circles until the move ends.
-                    _draw: function () {
-                        var map = this._map, canvas = this._canvas, opts = this._opts;
-                        var size = map.getSize(), margin = size.multiplyBy(0.3).round();
-                        var origin = map.containerPointToLayerPoint(margin.multiplyBy(-1)).round();
-                        var width = size.x + 2 * margin.x, height = size.y + 2 * margin.y;
-                        var ratio = window.devicePixelRatio || 1;
-                        this._origin = origin; this._zoom = map.getZoom();
-                        L.DomUtil.setPosition(canvas, origin);
-                        canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
-                        canvas.style.width = width + "px"; canvas.style.height = height + "px";
-                        var ctx = canvas.getContext("2d");
-                        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-                        ctx.clearRect(0, 0, width, height);
-                        this._drawn = [];
-                        if (!this._levels.length) { canvas.dataset.cells = "0"; return; }
-                        var rows = this._level(this._zoom)[2], top = 1, i;
-                        for (i = 0; i < rows.length; i++) top = Math.max(top, this._value(rows[i]));
+                    // Paints the level of this zoom; returns how many cells have the value.
+                    paint: function (ctx, origin, width, height, zoom) {
+                        var map = this._map, opts = this.opts, count = 0, top = 1, i;
+                        this.drawn = [];
+                        if (!this.levels.length) return 0;
+                        var rows = this.level(zoom)[2];
+                        for (i = 0; i < rows.length; i++) top = Math.max(top, this.value(rows[i]));
                         ctx.fillStyle = opts.fill; ctx.strokeStyle = opts.stroke; ctx.lineWidth = 1;
-                        var count = 0;
                         for (i = 0; i < rows.length; i++) {
-                            var c = rows[i], v = this._value(c);
+                            var c = rows[i], v = this.value(c);
                             if (!(v > 0)) continue;
                             count++;
                             var r = opts.minRadius + (opts.maxRadius - opts.minRadius) * Math.sqrt(v / top);
                             var p = map.latLngToLayerPoint([c[0], c[1]]);
                             var x = p.x - origin.x, y = p.y - origin.y;
                             if (x < -r || y < -r || x > width + r || y > height + r) continue;
-                            this._drawn.push([p.x, p.y, r, c]);
+                            this.drawn.push([p.x, p.y, r, c]);
                             ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
                             ctx.globalAlpha = 0.7; ctx.fill();
                             ctx.globalAlpha = 1; ctx.stroke();
                         }
-                        canvas.dataset.cells = String(count);
-                    },
-                    _animate: function (e) {
-                        var map = this._map, scale = map.getZoomScale(e.zoom, this._zoom);
-                        var offset = map._latLngToNewLayerPoint(
-                            map.layerPointToLatLng(this._origin), e.zoom, e.center);
-                        L.DomUtil.setTransform(this._canvas, offset, scale);
-                    },
-                    // The cell under a point of the map's layer, topmost first.
-                    cellAt: function (point) {
-                        for (var i = this._drawn.length - 1; i >= 0; i--) {
-                            var d = this._drawn[i], dx = point.x - d[0], dy = point.y - d[1];
-                            if (dx * dx + dy * dy <= d[2] * d[2]) return d;
-                        }
-                        return null;
+                        return count;
                     }
                 });
-                window.incidentCellBoxes = function (map) {
-                    var boxes = [];
-                    (map._incidentCellLayers || []).forEach(function (cells) {
-                        cells._drawn.forEach(function (d) {
-                            var p = map.layerPointToContainerPoint([d[0], d[1]]);
-                            boxes.push({x0: p.x - d[2], y0: p.y - d[2], x1: p.x + d[2], y1: p.y + d[2]});
-                        });
-                    });
-                    return boxes;
-                };
             }
-            function fmt(n) { return Math.round(n).toLocaleString("en"); }
-            function label(c) {
-                var parts = [fmt(c[2]) + (c[2] === 1 ? " incident" : " incidents")];
-                if (c[3] > 0) parts.push(fmt(c[3]) + " killed");
-                if (c[4] > 0) parts.push(fmt(c[4]) + " injured");
-                if (c[5] > 0) parts.push(fmt(c[5]) + " households without power");
-                return parts.join(" \\u00b7 ") + " (zoom in for detail)";
-            }
-            function hideTip(map) {
-                if (map._incidentCellTip) map.closeTooltip(map._incidentCellTip);
-                map._incidentCellTip = null;
-                map.getContainer().style.cursor = "";
-            }
-            // One pointer watcher per map, for every cell layer on it: a tap (a phone)
-            // or the pointer over a circle shows that cell's figures.
-            function watchPointer(map) {
-                if (map._incidentCellWatched) return;
-                map._incidentCellWatched = true;
-                function over(e) {
-                    var layers = map._incidentCellLayers || [], found = null, source = null;
-                    for (var i = layers.length - 1; i >= 0 && !found; i--) {
-                        found = layers[i].cellAt(e.layerPoint); source = layers[i];
-                    }
-                    if (!found) { hideTip(map); return; }
-                    var tip = map._incidentCellTip;
-                    if (tip && tip._cell === found[3]) return;
-                    if (tip) map.closeTooltip(tip);
-                    tip = map._incidentCellTip = L.tooltip({direction: "top", offset: [0, -found[2]]})
-                        .setLatLng([found[3][0], found[3][1]])
-                        .setContent(incidentTextTip(label(found[3])));
-                    tip._cell = found[3]; tip._source = source;
-                    map.openTooltip(tip);
-                    map.getContainer().style.cursor = "pointer";
-                }
-                map.on("mousemove click", over);
-                map.on("mouseout zoomstart movestart", function () { hideTip(map); });
-            }
-            layer.addLayer(new window.IncidentCellCanvas(levels, opts));
+            layer.addLayer(new window.IncidentCells(levels, opts));
             """
     )
 

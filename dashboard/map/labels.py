@@ -15,7 +15,7 @@ from jinja2 import Template
 from dashboard.map.elements import MapElement, script_json
 
 # What a label must keep clear of: every data symbol the layers draw.
-# The cells' circles are on canvases: their layers tell their boxes (GridCells).
+# The cells' circles are on a canvas, whose painter tells their boxes (GridCells).
 OBSTACLES = ".incident-marker, .incident-cluster, path.casualty-circle, path.outage-circle"
 # Rank order: a struck place's name first, then regions, then settlements.
 RANKS = {"struck": 0, "region": 1, "place": 2}

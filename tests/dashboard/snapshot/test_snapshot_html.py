@@ -123,10 +123,9 @@ def test_many_incidents_are_drawn_as_cells_whose_layers_share_one_copy(tmp_path,
 
     file_page.goto(path.as_uri())
     file_page.wait_for_function(READY)
-    drawn = {
-        kind: file_page.locator(f"canvas.{kind}-cell").get_attribute("data-cells")
-        for kind in ("incident", "casualty", "outage")
-    }
+    cells = file_page.locator("canvas.incident-cells")
+    assert cells.count() == 1  # the three layers paint one canvas
+    drawn = {kind: cells.get_attribute(f"data-{kind}-cell") for kind in ("incident", "casualty", "outage")}
     assert drawn == {"incident": "30", "casualty": "10", "outage": "7"}
 
     # The pointer over a cell shows its figures; off the cells, nothing.
@@ -153,4 +152,9 @@ def test_many_incidents_are_drawn_as_cells_whose_layers_share_one_copy(tmp_path,
     assert "incidents" in tip.inner_text() and "zoom in for detail" in tip.inner_text()
     file_page.mouse.move(box["x"] + 3, box["y"] + box["height"] - 3)
     tip.wait_for(state="detached")
+
+    # A layer turned off in the layer control is no longer painted; the others are.
+    file_page.locator(".leaflet-control-layers label", has_text="Casualties").locator("input").uncheck()
+    file_page.wait_for_function("() => !document.querySelector('canvas.incident-cells[data-casualty-cell]')")
+    assert cells.get_attribute("data-incident-cell") == "30"
     assert file_page.errors == []
