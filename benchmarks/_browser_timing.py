@@ -1,7 +1,8 @@
 """Timing a Streamlit page in headless Chromium from what the page itself records.
 
 An init script (every frame, before the page's own scripts) keeps, in `window.__bench`,
-epoch-millisecond times of: each WebSocket message the page sends (`sends`), each change
+epoch-millisecond times of: each WebSocket message the page sends (`sends`) and
+receives (`receives`, from the page's first send on), each change
 of the address (`urls`, with its query), each change of the first total's text
 (`totals`, with the text), each firing of a timer set with `setInterval` (`ticks`, with
 its period: Streamlit's `run_every` fragments are rerun by such a timer in the browser),
@@ -20,7 +21,7 @@ from pathlib import Path
 INIT_SCRIPT = """
 (() => {
   if (window.__bench) return;
-  const b = window.__bench = {sends: [], urls: [], totals: [], ticks: [], draws: []};
+  const b = window.__bench = {sends: [], receives: [], urls: [], totals: [], ticks: [], draws: []};
   let drawn = 0;
   Object.defineProperty(window, 'incidentLayersDrawn', {
     configurable: true,
@@ -29,7 +30,15 @@ INIT_SCRIPT = """
   });
   if (window.top !== window) return;
   const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (data) { b.sends.push(Date.now()); return send.call(this, data); };
+  const heard = new WeakSet();
+  WebSocket.prototype.send = function (data) {
+    b.sends.push(Date.now());
+    if (!heard.has(this)) {
+      heard.add(this);
+      this.addEventListener('message', () => b.receives.push(Date.now()));
+    }
+    return send.call(this, data);
+  };
   for (const name of ['pushState', 'replaceState']) {
     const original = history[name];
     history[name] = function (...args) {
@@ -120,11 +129,14 @@ def wait_update(page, t0: float, *, before_total, quiet_s: float = 0.7, timeout_
     sent = [t for t in record.get("sends", []) if t >= t0]
     totals_at = max(changed)
     map_at = burst_end(drawn, t0)
+    done = max(totals_at, map_at)
+    heard = [t for t in record.get("receives", []) if t0 <= t <= done]
     return {
         "sent": (min(sent) - t0) / 1000 if sent else None,
         "totals": (totals_at - t0) / 1000,
         "map": (map_at - t0) / 1000,
-        "done": (max(totals_at, map_at) - t0) / 1000,
+        "done": (done - t0) / 1000,
+        "received": (max(heard) - t0) / 1000 if heard else None,
     }
 
 
