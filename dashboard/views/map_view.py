@@ -44,8 +44,8 @@ def render(context: ViewContext) -> None:
 def _live(context: ViewContext) -> None:
     """The time controls, the totals, the map, the timeline and the table: what a change
     of dates (slider, typed, brushed, Play) redraws, without the rest of the page."""
-    # Play started or stopped (a full run sets the fragment's timer), or a click on the
-    # map chose a region (the sidebar shows the filters): the whole page runs.
+    # Play started, stopped or changed speed (a full run sets the fragment's timer), or a
+    # click on the map chose a region (the sidebar shows the filters): the whole page runs.
     if timebar.play_changed() or st.session_state.pop(FULL_RUN_KEY, False):
         st.rerun(scope="app")
     timebar.tick()

@@ -173,6 +173,7 @@ def play_controls(days: pd.DataFrame) -> None:
     speed.selectbox(
         "Speed", list(SPEEDS), key="play_speed", index=list(SPEEDS).index(DEFAULT_SPEED),
         label_visibility="collapsed", format_func=lambda name: f"{name} ({SPEEDS[name]:g} s a step)",
+        on_change=_speed_changed,
     )  # fmt: skip
     if note := state.pop("play_note", None):
         st.info(note)
@@ -196,6 +197,13 @@ def _start(busy_days: set[dt.date]) -> None:
         _advance()
     state["play_stepped"] = time.monotonic()
     state["play_changed"] = True
+
+
+def _speed_changed() -> None:
+    """A speed chosen while playing applies from the next step: the fragment's timer is
+    set by a full run, as when Play starts."""
+    if playing():
+        st.session_state["play_changed"] = True
 
 
 def _pause() -> None:
@@ -249,6 +257,6 @@ def tick() -> None:
 
 
 def play_changed() -> bool:
-    """Whether Play started or stopped since the last full run: the fragment's timer is
-    set by a full run, so the caller reruns the app once."""
+    """Whether Play started, stopped or changed speed since the last full run: the
+    fragment's timer is set by a full run, so the caller reruns the app once."""
     return bool(st.session_state.pop("play_changed", False))

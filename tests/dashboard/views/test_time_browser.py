@@ -144,3 +144,32 @@ def test_pause_holds_the_day_and_play_goes_on_from_it(app, offline_page):
     offline_page.wait_for_function(
         "() => location.search.includes('from=2025-07-20&to=2025-07-28')", timeout=30_000
     )
+
+
+# The periods of the timers the page sets: Streamlit reruns a `run_every` fragment (Play's
+# steps) from a `setInterval` in the browser.
+TIMER_PERIODS = """
+window.__periods = [];
+const every = window.setInterval;
+window.setInterval = function (callback, ms, ...rest) {
+    window.__periods.push(ms);
+    return every.call(window, callback, ms, ...rest);
+};
+"""
+
+
+def test_a_speed_chosen_while_playing_sets_the_pace_of_the_next_steps(app, offline_page):
+    offline_page.add_init_script(TIMER_PERIODS)
+    offline_page.goto(app + "/?from=2025-07-20&to=2025-07-28")
+    wait_for_app(offline_page)
+    offline_page.get_by_label("Speed").click()
+    offline_page.get_by_role("option", name="Slow (2 s a step)").click()
+    offline_page.get_by_role("option").first.wait_for(state="detached")
+    offline_page.get_by_role("button", name="Play").click()
+    offline_page.wait_for_function("() => window.__periods.includes(2000)", timeout=30_000)
+    assert 500 not in offline_page.evaluate("() => window.__periods")
+    offline_page.get_by_label("Speed").click()
+    offline_page.get_by_role("option", name="Fast (0.5 s a step)").click()
+    # Still playing, now at the new pace: the page's timer is set again, to 0.5 s.
+    offline_page.wait_for_function("() => window.__periods.includes(500)", timeout=30_000)
+    assert offline_page.recorder.page_errors == []
