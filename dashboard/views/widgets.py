@@ -58,15 +58,12 @@ def timeline(per_day: pd.DataFrame, chosen: tuple[dt.date, dt.date], *, on_brush
     across the chart (`on_brush`) chooses others."""
     if per_day.empty:
         return
-    low, high = (pd.Timestamp(day) for day in chosen)
-    shaded = pd.DataFrame({"start": [low], "end": [high + pd.Timedelta(hours=23, minutes=59)]})
     st.caption(
         "**Incidents** (bars) and **killed + injured** as reported (line) per day; "
         "drag across the chart to choose dates."
     )
-    spec = timeline_spec(point=len(per_day) <= 60)
     st.vega_lite_chart(
-        spec={**spec, "datasets": {"days": per_day[["date", "incidents", "casualties"]], "chosen": shaded}},
+        spec=timeline_chart(per_day, chosen),
         width="stretch",
         key=TIMELINE_KEY,
         on_select=on_brush or "ignore",
@@ -74,20 +71,39 @@ def timeline(per_day: pd.DataFrame, chosen: tuple[dt.date, dt.date], *, on_brush
     )
 
 
-@functools.cache
-def timeline_spec(*, point: bool) -> dict:
-    """The timeline's Vega-Lite spec, written once, its data named (`days`, `chosen`)
-    and given apart. Built with Altair, the chart was made and validated again on every
-    run: about 0.1 s a slider move, under a lock that every session shares."""
+def timeline_chart(per_day: pd.DataFrame, chosen: tuple[dt.date, dt.date]) -> dict:
+    """The timeline's spec with its data (`days`, and the chosen dates as `chosen`)."""
+    low, high = (pd.Timestamp(day) for day in chosen)
+    end_of_day = pd.Timedelta(hours=23, minutes=59)
+    # The axis spans the series' days and the chosen dates, given, not found from the
+    # data: found, it depended on the shading too, and every move of the dates made the
+    # browser place all the bars again (most of its work for the chart on a move).
+    axis_from = min(pd.Timestamp(per_day["date"].min()), low)
+    axis_to = max(pd.Timestamp(per_day["date"].max()), high) + end_of_day
+    span = tuple(int(edge.timestamp() * 1000) for edge in (axis_from, axis_to))
+    spec = timeline_spec(point=len(per_day) <= 60, span=span)
+    shaded = pd.DataFrame({"start": [low], "end": [high + end_of_day]})
+    return {**spec, "datasets": {"days": per_day[["date", "incidents", "casualties"]], "chosen": shaded}}
+
+
+@functools.lru_cache(maxsize=64)
+def timeline_spec(*, point: bool, span: tuple[int, int]) -> dict:
+    """The timeline's Vega-Lite spec, written once per time axis (`span`: its ends, ms
+    since 1970), its data named (`days`, `chosen`) and given apart. Built with Altair,
+    the chart was made and validated again on every run: about 0.1 s a slider move,
+    under a lock that every session shares."""
     axis = {"format": "%Y-%m-%d", "labelOverlap": True, "tickMinStep": 24 * 3600 * 1000}
-    x = {"field": "date", "type": "temporal", "title": None, "axis": axis}
+    x = {"field": "date", "type": "temporal", "title": None, "axis": axis, "scale": {"domain": list(span)}}
     return {
         "height": 200,
         "layer": [
             {
                 "data": {"name": "chosen"},
                 "mark": {"type": "rect", "color": "#ffb300", "opacity": 0.18},
-                "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
+                "encoding": {
+                    "x": {"field": "start", "type": "temporal", "scale": {"domain": list(span)}},
+                    "x2": {"field": "end"},
+                },
             },
             {
                 "name": "days_bars",

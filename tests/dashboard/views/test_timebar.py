@@ -3,9 +3,11 @@
 import datetime as dt
 from types import SimpleNamespace
 
+import pandas as pd
+
 from dashboard.views import timebar
 from dashboard.views.timebar import data_days, play_frames
-from dashboard.views.widgets import brushed_range
+from dashboard.views.widgets import brushed_range, timeline_chart
 from incidents.rules.bounds import EARLIEST_DATE, latest_date
 
 D = dt.date
@@ -81,3 +83,26 @@ def test_the_date_boxes_stale_values_do_not_take_the_dates_back(monkeypatch):
     state.update(typed_from=D(2025, 7, 23), typed_to=D(2025, 7, 21))
     timebar._typed()
     assert state["dates"] == (D(2025, 7, 21), D(2025, 7, 23))
+
+
+def test_moving_the_dates_changes_the_timelines_shading_only_not_its_axis():
+    # A chart whose spec is the same draws again only the data that changed: the shading.
+    days = pd.DataFrame(
+        {"date": pd.to_datetime(["2025-07-01", "2025-07-05", "2025-07-31"]), "incidents": [1, 2, 3],
+         "casualties": [0, None, 4]}
+    )  # fmt: skip
+    week = timeline_chart(days, (dt.date(2025, 7, 1), dt.date(2025, 7, 7)))
+    day = timeline_chart(days, (dt.date(2025, 7, 20), dt.date(2025, 7, 20)))
+    assert {k: v for k, v in week.items() if k != "datasets"} == {
+        k: v for k, v in day.items() if k != "datasets"
+    }
+    assert day["datasets"]["chosen"]["start"].tolist() == [pd.Timestamp("2025-07-20")]
+
+    def axis(chart):
+        ((low, high),) = {tuple(layer["encoding"]["x"]["scale"]["domain"]) for layer in chart["layer"]}
+        return pd.Timestamp(low, unit="ms"), pd.Timestamp(high, unit="ms")
+
+    # The axis holds every day of the series, and chosen dates beyond them (a link's).
+    assert axis(week) == (pd.Timestamp("2025-07-01"), pd.Timestamp("2025-07-31 23:59"))
+    beyond = timeline_chart(days, (dt.date(2025, 6, 20), dt.date(2025, 8, 2)))
+    assert axis(beyond) == (pd.Timestamp("2025-06-20"), pd.Timestamp("2025-08-02 23:59"))
