@@ -258,11 +258,12 @@ class GridCells(_DataElement):
                         var self = this;
                         Promise.resolve().then(function () { self.pending = false; self.draw(); });
                     },
-                    // The canvas covers the view and a margin around it, as Leaflet's own
-                    // renderers do, so a drag shows circles until the move ends.
+                    // The canvas covers the view and a tenth around it, as Leaflet's own
+                    // renderers do, so a short drag shows circles until the move ends
+                    // (each pixel more is more for the browser to put on the screen).
                     draw: function () {
                         var map = this.map, canvas = this.canvas;
-                        var size = map.getSize(), margin = size.multiplyBy(0.3).round();
+                        var size = map.getSize(), margin = size.multiplyBy(0.1).round();
                         var origin = map.containerPointToLayerPoint(margin.multiplyBy(-1)).round();
                         var width = size.x + 2 * margin.x, height = size.y + 2 * margin.y;
                         var ratio = window.devicePixelRatio || 1;
