@@ -5,6 +5,8 @@ Coordinates are rounded to what the eye can see at the zoom they are shown at.
 """
 
 import dataclasses
+import functools
+import hashlib
 import math
 
 import numpy as np
@@ -180,6 +182,15 @@ class MapData:
     @property
     def detailed(self) -> bool:
         return self.located <= POINT_LIMIT
+
+    @functools.cached_property
+    def cells_digest(self) -> str:
+        """What the cells are, in a few bytes: every cell's every value and the cell size.
+        Kept with the answer: a cached answer, which every session showing that view is
+        handed, is hashed once, not at every run of every session."""
+        rows = pd.util.hash_pandas_object(self.cells, index=False).to_numpy()
+        header = f"{self.cell_degrees!r}|{','.join(map(str, self.cells.columns))}|".encode()
+        return hashlib.blake2b(header + rows.tobytes(), digest_size=20).hexdigest()
 
 
 def map_data(frame: pd.DataFrame) -> MapData:

@@ -7,7 +7,6 @@ Every asset comes from the app's static files (dashboard.map.assets), set per ma
 instance: class-level lists would persist across Streamlit reruns.
 """
 
-import hashlib
 import math
 import threading
 from collections import OrderedDict
@@ -223,7 +222,7 @@ def cell_levels(data: mapdata.MapData) -> CellLevels:
     """The grid pyramid of the map's cells, written once for cells seen lately: sessions
     that ask for the same one at once (8 people moving to the same day) wait for the
     first to write it."""
-    key = _cells_digest(data)
+    key = data.cells_digest
     with _pyramids_lock:
         if key in _pyramids:
             _pyramids.move_to_end(key)
@@ -240,13 +239,6 @@ def cell_levels(data: mapdata.MapData) -> CellLevels:
             while len(_pyramids) > RECENT_PYRAMIDS:
                 _pyramids.popitem(last=False)
     return levels
-
-
-def _cells_digest(data: mapdata.MapData) -> str:
-    """What the pyramid is made of, in a few bytes: every cell's every value, the cell size."""
-    rows = pd.util.hash_pandas_object(data.cells, index=False).to_numpy()
-    header = f"{data.cell_degrees!r}|{','.join(map(str, data.cells.columns))}|".encode()
-    return hashlib.blake2b(header + rows.tobytes(), digest_size=20).hexdigest()
 
 
 def _levels(data: mapdata.MapData) -> list[list]:

@@ -19,13 +19,14 @@ slider moved in from an end reads a day or two of incidents, not all the rest.
 import dataclasses
 import datetime as dt
 import threading
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.map import aggregate as mapdata
 from dashboard.map.stored import map_data_of
-from dashboard.state.data import shared_answer, store
+from dashboard.state.data import revised_texts, shared_answer, store
 from dashboard.state.totals import daily as per_day_frame
 from incidents.rules.filters import IncidentFilter
 from incidents.storage import queries
@@ -183,6 +184,19 @@ def table_page(
         within=within,
         total=known,
     )
+
+
+def revised_in(version: tuple) -> Callable[[list[str]], dict[str, str]]:
+    """`revised_texts` at this version of the data, for the table and the map to ask
+    of the rows they show (`ids -> {id: latest change in words}`)."""
+    return lambda ids: _revised(version, tuple(ids))
+
+
+@shared_answer(max_entries=ENTRIES)
+def _revised(version: tuple, ids: tuple[str, ...]) -> dict[str, str]:
+    # Asked at every run of every session showing these rows: on PostgreSQL a round
+    # trip each, which waits for a core when the machine is busy.
+    return revised_texts(list(ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

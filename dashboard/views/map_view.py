@@ -16,7 +16,7 @@ from dashboard.map.build import (
     view_for_bounds,
 )
 from dashboard.state import queries as asked
-from dashboard.state.data import data_version, revised_texts
+from dashboard.state.data import data_version
 from dashboard.state.link import MapView
 from dashboard.views import timebar
 from dashboard.views import widgets as figures
@@ -98,7 +98,7 @@ def show_map(version: tuple, view, *, want_bounds: bool):
         feature_group_to_add=layer_groups(
             asked.map_data(version, view.record_filter, regions="regions" in view.layers),
             layers=view.layers,
-            revised=revised_texts,
+            revised=asked.revised_in(version),
         ),
         layer_control=folium.LayerControl(collapsed=False),
         # streamlit-folium moves the drawn map only when these differ from what it was

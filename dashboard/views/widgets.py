@@ -8,7 +8,6 @@ import streamlit as st
 
 from dashboard.state import queries as asked
 from dashboard.state import totals as figures
-from dashboard.state.data import revised_texts
 from incidents.rules.filters import IncidentFilter
 from incidents.rules.model import COUNT_FIELDS
 
@@ -272,7 +271,7 @@ def paged_table(
     last = offset + len(page.rows)
     st.caption(f"Rows {offset + 1:,}–{last:,} of {page.total:,} (page {page_number:,} of {pages:,}).")
     event = st.dataframe(
-        table_frame(shown, revised=revised_texts),
+        table_frame(shown, revised=asked.revised_in(version)),
         hide_index=True,
         width="stretch",
         key=key,

@@ -162,3 +162,18 @@ def test_a_table_page_counts_its_rows_from_the_series_unless_boxed(seeded, monke
     # Within a box of the map, the store counts what lies in it.
     boxed = asked.table_page(version, day, "date", True, 0, limit=2, within=(50.0, 33.0, 52.0, 36.0))
     assert counted[-1] is None and boxed.total == direct(store, day, within=(50.0, 33.0, 52.0, 36.0)).total
+
+
+def test_what_an_import_changed_in_the_rows_shown_is_asked_once_per_version(seeded, monkeypatch):
+    """The table and the map ask it of their rows at every run of every session; the
+    store is asked once for those rows at a version of the data, again after a change."""
+    _, version = seeded
+    asked_for = []
+    monkeypatch.setattr(
+        asked, "revised_texts", lambda ids: asked_for.append(ids) or {ids[0]: "injured 2 → 5"}
+    )
+    assert asked.revised_in(version)(["a", "b"]) == {"a": "injured 2 → 5"}
+    assert asked.revised_in(version)(["a", "b"]) == {"a": "injured 2 → 5"}  # another run
+    asked.revised_in(version)(["b"])  # other rows
+    asked.revised_in((*version, "changed"))(["a", "b"])  # the data changed
+    assert asked_for == [["a", "b"], ["b"], ["a", "b"]]
