@@ -414,9 +414,11 @@ class Store:
         is ever taken out of those three tables, so each only grows. Reads of small
         tables and of a key's end, whatever the store holds: a dashboard asks it at
         every run (summing the incidents' count instead took 35-85 ms at a million).
-        One statement, outside a transaction (no BEGIN, no ROLLBACK): on PostgreSQL each
-        is a round trip to a server process, which waits for a core when the machine is
-        busy (8 sessions moving at once)."""
+        One statement, and on PostgreSQL outside a transaction (no BEGIN, no ROLLBACK):
+        each is a round trip to a server process, which waits for a core when the machine
+        is busy (8 sessions moving at once). On SQLite, where they cost nothing, the
+        driver is left as the engine sets it (SQLAlchemy would hand the connection back
+        to the pool with the driver's own transactions turned on)."""
         b, v, a = batches_table.c, versions_table.c, audit.audit_table.c
         latest_batch = sa.select(b.id).order_by(b.imported_at.desc(), b.id.desc()).limit(1)
         mark = sa.select(
@@ -425,7 +427,8 @@ class Store:
             sa.select(sa.func.max(v.id)).scalar_subquery(),
             sa.select(sa.func.max(a.id)).scalar_subquery(),
         )
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        outside = {"isolation_level": "AUTOCOMMIT"} if self.engine.dialect.name == "postgresql" else {}
+        with self.engine.connect().execution_options(**outside) as conn:
             return tuple(conn.execute(mark).one())
 
     def batches(self) -> list[dict]:

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import sqlalchemy as sa
 
 from incidents.importing.importer import import_file
 from incidents.storage.reports import MatchError
@@ -248,3 +249,15 @@ def test_the_change_mark_moves_with_every_change_and_only_then(store, tmp_path):
     import_file(store, write(tmp_path / "again.csv", first))  # only a duplicate: still a batch
     marks.append(store.change_mark())
     assert len(set(marks)) == len(marks), marks
+
+
+def test_reading_the_change_mark_leaves_the_connection_as_the_engine_set_it(store):
+    # It is read at every run of every session; on PostgreSQL outside a transaction.
+    store.change_mark()
+    with store.engine.connect() as conn:
+        driver = conn.connection.dbapi_connection
+        if store.engine.dialect.name == "sqlite":
+            assert driver.isolation_level is None  # SQLAlchemy, not the driver, begins
+        else:
+            assert driver.autocommit is False
+        assert conn.execute(sa.text("select 1")).scalar() == 1
