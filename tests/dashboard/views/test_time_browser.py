@@ -43,6 +43,12 @@ def dates_in_link(page) -> tuple[str, str] | None:
     return (found[1], found[2]) if found else None
 
 
+def choose_speed(page, option: str) -> None:
+    page.get_by_label("Speed").click()
+    page.get_by_role("option", name=option).click()
+    page.get_by_role("option").first.wait_for(state="detached")
+
+
 def steady_box(page, locator) -> dict:
     """The element's box once the page around it has stopped moving it."""
     previous, deadline = None, time.monotonic() + 30
@@ -124,9 +130,7 @@ def test_pause_holds_the_day_and_play_goes_on_from_it(app, offline_page):
     offline_page.goto(app + "/?from=2025-07-20&to=2025-07-28")
     wait_for_app(offline_page)
     # Slow steps (2 s): on a loaded machine the Pause click is still taken before the end.
-    offline_page.get_by_label("Speed").click()
-    offline_page.get_by_role("option", name="Slow (2 s a step)").click()
-    offline_page.get_by_role("option").first.wait_for(state="detached")
+    choose_speed(offline_page, "Slow (2 s a step)")
     offline_page.get_by_role("button", name="Play").click()
     offline_page.wait_for_function(
         "() => location.search.includes('from=2025-07-21&to=2025-07-21')", timeout=60_000
@@ -162,14 +166,11 @@ def test_a_speed_chosen_while_playing_sets_the_pace_of_the_next_steps(app, offli
     offline_page.add_init_script(TIMER_PERIODS)
     offline_page.goto(app + "/?from=2025-07-20&to=2025-07-28")
     wait_for_app(offline_page)
-    offline_page.get_by_label("Speed").click()
-    offline_page.get_by_role("option", name="Slow (2 s a step)").click()
-    offline_page.get_by_role("option").first.wait_for(state="detached")
+    choose_speed(offline_page, "Slow (2 s a step)")
     offline_page.get_by_role("button", name="Play").click()
     offline_page.wait_for_function("() => window.__periods.includes(2000)", timeout=30_000)
     assert 500 not in offline_page.evaluate("() => window.__periods")
-    offline_page.get_by_label("Speed").click()
-    offline_page.get_by_role("option", name="Fast (0.5 s a step)").click()
+    choose_speed(offline_page, "Fast (0.5 s a step)")
     # Still playing, now at the new pace: the page's timer is set again, to 0.5 s.
     offline_page.wait_for_function("() => window.__periods.includes(500)", timeout=30_000)
     assert offline_page.recorder.page_errors == []
