@@ -172,7 +172,6 @@ class CellLevels:
     JSON once: the pyramid of a large map is most of the work of drawing it."""
 
     json: str
-    count: int  # cells over all levels
 
     @classmethod
     def of(cls, levels: list[list]) -> "CellLevels":
@@ -186,7 +185,7 @@ class CellLevels:
                     raise ValueError(
                         f"a cell needs 6 values (lat, lon, count, killed, injured, households): {row!r}"
                     )
-        return cls(script_json(levels), sum(len(level[2]) for level in levels))
+        return cls(script_json(levels))
 
 
 class GridCells(_DataElement):
