@@ -2,12 +2,12 @@
 
 An init script (every frame, before the page's own scripts) keeps, in `window.__bench`,
 epoch-millisecond times of: each WebSocket message the page sends (`sends`) and
-receives (`receives`, from the page's first send on), each change
-of the address (`urls`, with its query), each change of the first total's text
-(`totals`, with the text), each firing of a timer set with `setInterval` (`ticks`, with
-its period: Streamlit's `run_every` fragments are rerun by such a timer in the browser),
-and, in the map's frame, each layer drawn (`draws`: the map counts its layers in
-`window.incidentLayersDrawn`). Times are `Date.now()`, the same clock as Python's
+receives (`receives`, from the page's first send on), each change of the address
+(`urls`, with its query), each change of the first total's text (`totals`, with the
+text), the first table shown (`table`), each firing of a timer set with `setInterval`
+(`ticks`, with its period: Streamlit's `run_every` fragments are rerun by such a timer
+in the browser), and, in the map's frame, each layer drawn (`draws`: the map counts its
+layers in `window.incidentLayersDrawn`). Times are `Date.now()`, the same clock as Python's
 `time.time()`, so an action timed in Python and a draw in an iframe compare directly.
 
 And the resident memory of a process tree, from /proc (no psutil).
@@ -58,6 +58,7 @@ INIT_SCRIPT = """
     const metric = document.querySelector('[data-testid="stMetricValue"]');
     const text = metric ? metric.textContent : null;
     if (text !== last) { last = text; b.totals.push([Date.now(), text]); }
+    if (!b.table && document.querySelector('[data-testid="stDataFrame"]')) b.table = Date.now();
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true, characterData: true});
 })();

@@ -69,6 +69,13 @@ def _live(context: ViewContext) -> None:
     with time_bar:
         timebar.date_controls(*context.data_days, compact=True, held=timebar.playing())
         timebar.play_controls(per_day)
+    if not map_reported():
+        # What lies under the map waits for the map's first report of its view, which it
+        # sends as it is drawn and which reruns this fragment anyway: a page just opened
+        # then has the browser draw the totals and the map with nothing else competing
+        # (the timeline's chart and the table's grid cost it about 0.6 s of a first view).
+        st.caption("The timeline and the table follow once the map is drawn.")
+        return
     figures.timeline(per_day, st.session_state["dates"], on_brush=_brushed)
     incident_table(version, record_filter, bounds)
     figures.air_defence_panel(asked.air_defence(version, record_filter.date_from, record_filter.date_to))
@@ -130,6 +137,12 @@ def map_target(regions) -> MapView | None:
     sent = MapView.of(*focus["center"], focus["zoom"]) if focus else state.get("map_goto") or fitted
     state["map_sent"] = sent
     return sent
+
+
+def map_reported() -> bool:
+    """Whether the map drawn on this page has reported its view (streamlit-folium's
+    value holds no centre until it has)."""
+    return reported_view(st.session_state.get(MAP_KEY)) is not None
 
 
 def reported_view(value) -> MapView | None:

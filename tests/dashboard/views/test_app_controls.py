@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.views.map_view import MAP_KEY
+
 APP = str(Path(__file__).resolve().parents[3] / "dashboard" / "app.py")
 
 
@@ -80,8 +82,27 @@ def test_a_bad_link_opens_with_a_warning_not_a_traceback(app):
     assert metrics(test)["Incidents"] == "4"
 
 
-def test_air_defence_claims_are_shown_per_side(app):
+def the_map_reports_its_view(test):
+    """What the browser's map sends as it is drawn (AppTest draws no map)."""
+    view = {"center": {"lat": 48.5, "lng": 33.0}, "zoom": 6, "last_active_drawing": None}
+    test.session_state[MAP_KEY] = view
+    return test.run()
+
+
+def test_what_lies_under_the_map_follows_the_maps_first_report(app):
     test = app(**{"from": "2025-07-20", "to": "2025-07-20"})
+    assert metrics(test)["Incidents"] == "4"
+    assert not test.dataframe and not test.get("vega_lite_chart")
+    assert any("follow once the map is drawn" in caption.value for caption in test.caption)
+    the_map_reports_its_view(test)
+    assert not test.exception
+    assert len(test.dataframe) == 2  # the incidents and the air-defence claims
+    assert test.get("vega_lite_chart"), "the timeline is drawn"
+    assert not any("follow once the map is drawn" in caption.value for caption in test.caption)
+
+
+def test_air_defence_claims_are_shown_per_side(app):
+    test = the_map_reports_its_view(app(**{"from": "2025-07-20", "to": "2025-07-20"}))
     frames = [frame.value for frame in test.dataframe]
     claims = next(f for f in frames if "Reported by" in f.columns)
     assert set(claims["Reported by"]) == {"Ukrainian Air Force", "Russian Defence Ministry"}
