@@ -145,6 +145,12 @@ def map_reported() -> bool:
     return reported_view(st.session_state.get(MAP_KEY)) is not None
 
 
+def report_of(view: MapView) -> dict:
+    """The value the map reports when it is drawn showing `view` (what `reported_view`
+    reads), for a run without a browser that must go on as a drawn map's would."""
+    return {"center": {"lat": view.lat, "lng": view.lon}, "zoom": view.zoom, "last_active_drawing": None}
+
+
 def reported_view(value) -> MapView | None:
     """The centre and zoom the map reported, or None when it reported none."""
     if not isinstance(value, dict):

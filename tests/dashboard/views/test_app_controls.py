@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.views.map_view import MAP_KEY
+from dashboard.views.map_view import MAP_KEY, OPENING_VIEW, report_of
 
 APP = str(Path(__file__).resolve().parents[3] / "dashboard" / "app.py")
 
@@ -84,8 +84,7 @@ def test_a_bad_link_opens_with_a_warning_not_a_traceback(app):
 
 def the_map_reports_its_view(test):
     """What the browser's map sends as it is drawn (AppTest draws no map)."""
-    view = {"center": {"lat": 48.5, "lng": 33.0}, "zoom": 6, "last_active_drawing": None}
-    test.session_state[MAP_KEY] = view
+    test.session_state[MAP_KEY] = report_of(OPENING_VIEW)
     return test.run()
 
 
