@@ -37,13 +37,7 @@ def draw_first_view(app: str) -> str:
     try:
         from streamlit.testing.v1 import AppTest
 
-        drawn = AppTest.from_file(app, default_timeout=WARM_TIMEOUT_S).run()
-        # A visitor's map reports its view as it is drawn, and what lies under the map
-        # (the timeline, the table) comes in the run that report causes: that run too.
-        from dashboard.views.map_view import MAP_KEY, OPENING_VIEW, report_of
-
-        drawn.session_state[MAP_KEY] = report_of(OPENING_VIEW)
-        drawn.run()
+        drawn = run_after_map_report(AppTest.from_file(app, default_timeout=WARM_TIMEOUT_S).run())
     except Exception as exc:  # noqa: BLE001 - whatever it is, the server must still start
         return f"incidents serve: the first view was not drawn ahead ({exc}); the first visitor waits for it"
     finally:
@@ -60,6 +54,16 @@ def draw_first_view(app: str) -> str:
     if failed:
         return f"incidents serve: the first view drawn ahead shows an error ({failed[0]}), in {seconds:.1f} s"
     return f"incidents serve: first view drawn ahead in {seconds:.1f} s"
+
+
+def run_after_map_report(test):
+    """`test` (an `AppTest` that has run) run again as a browser's map makes it run: the
+    map reports its view as it is drawn, and what lies under it (the timeline, the
+    table) comes in the run that report causes."""
+    from dashboard.views.map_view import MAP_KEY, OPENING_VIEW, report_of
+
+    test.session_state[MAP_KEY] = report_of(OPENING_VIEW)
+    return test.run()
 
 
 def declared_components() -> list:

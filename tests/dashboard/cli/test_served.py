@@ -5,7 +5,6 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import served
 from dashboard.cli.serve import APP
-from dashboard.views.map_view import MAP_KEY, OPENING_VIEW, report_of
 from incidents.storage import queries
 
 
@@ -26,8 +25,7 @@ def test_the_first_view_drawn_ahead_leaves_the_first_visitor_nothing_to_ask(tmp_
         assert not visitor.exception and not visitor.error
         assert visitor.metric[0].value == "4"  # the seed's incidents, from the cache
         # The map, drawn, reports its view: the table under it is also in the cache.
-        visitor.session_state[MAP_KEY] = report_of(OPENING_VIEW)
-        visitor.run()
+        served.run_after_map_report(visitor)
         assert not visitor.exception and not visitor.error
         assert len(visitor.dataframe) == 2  # the incidents and the air-defence claims
         assert asked == []

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.views.map_view import MAP_KEY, OPENING_VIEW, report_of
+from dashboard.cli.served import run_after_map_report
 
 APP = str(Path(__file__).resolve().parents[3] / "dashboard" / "app.py")
 
@@ -82,18 +82,12 @@ def test_a_bad_link_opens_with_a_warning_not_a_traceback(app):
     assert metrics(test)["Incidents"] == "4"
 
 
-def the_map_reports_its_view(test):
-    """What the browser's map sends as it is drawn (AppTest draws no map)."""
-    test.session_state[MAP_KEY] = report_of(OPENING_VIEW)
-    return test.run()
-
-
 def test_what_lies_under_the_map_follows_the_maps_first_report(app):
     test = app(**{"from": "2025-07-20", "to": "2025-07-20"})
     assert metrics(test)["Incidents"] == "4"
     assert not test.dataframe and not test.get("vega_lite_chart")
     assert any("follow once the map is drawn" in caption.value for caption in test.caption)
-    the_map_reports_its_view(test)
+    run_after_map_report(test)
     assert not test.exception
     assert len(test.dataframe) == 2  # the incidents and the air-defence claims
     assert test.get("vega_lite_chart"), "the timeline is drawn"
@@ -101,7 +95,7 @@ def test_what_lies_under_the_map_follows_the_maps_first_report(app):
 
 
 def test_air_defence_claims_are_shown_per_side(app):
-    test = the_map_reports_its_view(app(**{"from": "2025-07-20", "to": "2025-07-20"}))
+    test = run_after_map_report(app(**{"from": "2025-07-20", "to": "2025-07-20"}))
     frames = [frame.value for frame in test.dataframe]
     claims = next(f for f in frames if "Reported by" in f.columns)
     assert set(claims["Reported by"]) == {"Ukrainian Air Force", "Russian Defence Ministry"}
